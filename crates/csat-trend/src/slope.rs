@@ -68,6 +68,8 @@ impl<T: Measure> Series<T> {
     /// With x in whole days (or wave positions) the sums are exact integers and decimals, and
     /// slope = (nΣxy − ΣxΣy) / (nΣx² − (Σx)²) is a single `Decimal` division (times 365.25 on
     /// the year axis); intercept = (Σy − slope·Σx) / n, also from exact sums with one division.
+    /// The sums are taken over y − y₀ (y₀ the first value), which gives the same line with
+    /// smaller numbers.
     /// Needs at least two values at distinct x.
     ///
     /// # Example
@@ -109,6 +111,13 @@ impl<T: Measure> Series<T> {
         }
         let n = xs.len();
         let ov = || overflow("least-squares sums");
+        // Fitting y − y₀ instead of y changes neither the slope nor (after adding y₀ back) the
+        // intercept, but keeps the sums small: n·ȳ of 28-digit means would be rounded, and a
+        // constant series then fits exactly.
+        let reference = ys.first().copied().unwrap_or_default();
+        for y in &mut ys {
+            *y = y.checked_sub(reference).ok_or_else(ov)?;
+        }
         let nd = Decimal::from(n);
         let (mut sx, mut sy, mut sxx, mut sxy) =
             (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
@@ -153,6 +162,7 @@ impl<T: Measure> Series<T> {
             .and_then(|(a, b)| a.checked_sub(b))
             .zip(nd.checked_mul(denominator))
             .and_then(|(a, b)| a.checked_div(b))
+            .and_then(|v| v.checked_add(reference))
             .ok_or_else(ov)?;
         Ok(Trend {
             axis,
