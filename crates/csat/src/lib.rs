@@ -1,0 +1,78 @@
+//! # csat: customer-satisfaction survey analysis in one dependency
+//!
+//! ## Overview
+//!
+//! This crate only re-exports the workspace's libraries, so a service adds one line to its
+//! `Cargo.toml` and reaches every part under one name:
+//!
+//! | path | crate | what |
+//! |---|---|---|
+//! | [`model`] | `csat-model` | survey definitions, scales, responses, waves |
+//! | `ingest` | `csat-ingest` | reading definitions and responses (CSV, JSON) |
+//! | `scoring` | `csat-scoring` | exact, streaming, mergeable scores |
+//! | `trend` | `csat-trend` | changes, ranks, records, significance across waves |
+//! | `report` | `csat-report` | the annual report as data, and its renderings |
+//!
+//! ## Examples
+//!
+//! The default dataset's 2021 report, compared with 2019 and 2020, as Markdown and JSON:
+//!
+//! ```
+//! use csat::ingest::{ReadOptions, load_wave_dir};
+//! use csat::report::{render, AnnualReport, NpsBasis, RenderOptions, ReportInput, ReportOptions};
+//!
+//! let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/annual");
+//! let waves = ["2019", "2020", "2021"]
+//!     .map(|year| load_wave_dir(format!("{data}/{year}"), ReadOptions::default()));
+//! let [y2019, y2020, y2021] = waves;
+//! let (y2019, y2020, y2021) = (y2019?, y2020?, y2021?);
+//!
+//! let options = ReportOptions::default()
+//!     .with_nps_basis("2020", NpsBasis::Returned) // 2020's NPS was taken over 106 returned
+//!     .with_segment_pair("region", "industry");
+//! let input = ReportInput::new(&y2021.definition, &y2021.wave)
+//!     .with_previous(&y2019.definition, &y2019.wave)
+//!     .with_previous(&y2020.definition, &y2020.wave)
+//!     .with_options(options);
+//! let report = AnnualReport::build(&input)?;
+//!
+//! assert_eq!(report.headline.overall_average.text(), "4.62");
+//! let markdown = render::markdown(&report, &RenderOptions::default());
+//! assert!(markdown.contains("整体平均分 **4.62**"));
+//! let json = report.to_json()?;
+//! assert_eq!(AnnualReport::from_json(&json)?, report);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Crate features
+//!
+//! All on by default; turn off `default-features` and pick what a service needs:
+//!
+//! - `ingest`: [`ingest`] (`csat-ingest`).
+//! - `scoring`: [`scoring`] (`csat-scoring`).
+//! - `trend`: [`trend`] (`csat-trend`).
+//! - `report`: [`report`] (`csat-report`); turns on `scoring` and `trend`.
+//!
+//! [`model`] is always there.
+//!
+//! ## Errors
+//!
+//! Each crate has its own opaque `Error` with a `kind()`; see each module.
+//!
+//! ## Limitations
+//!
+//! Nothing beyond those of the re-exported crates.
+
+pub use csat_model as model;
+
+#[cfg(feature = "ingest")]
+pub use csat_ingest as ingest;
+
+#[cfg(feature = "report")]
+pub use csat_report as report;
+
+#[cfg(feature = "scoring")]
+pub use csat_scoring as scoring;
+
+#[cfg(feature = "trend")]
+pub use csat_trend as trend;
