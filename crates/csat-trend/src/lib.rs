@@ -26,6 +26,8 @@
 //!   [`Series::moving_average`].
 //! - [`KpiHistory`]: which waves met a [`Target`], current and longest [`Streak`]s.
 //! - [`CategoryShares`]: option shares by wave ([`ShareTable`]) and their changes.
+//! - [`from_scores`]: the scoring engine's results (`csat_scoring::Scores` of several waves) as
+//!   the inputs above, through [`from_scores::ScoredWaves`].
 //!
 //! Figures are exact `Decimal`s; test statistics, p-values and confidence limits are `f64`
 //! (computed from exact sums; see `docs/trend.md` for every formula).
@@ -85,6 +87,7 @@
 mod change;
 mod counts;
 mod error;
+pub mod from_scores;
 mod kpi;
 mod measure;
 mod panel;
@@ -109,3 +112,7 @@ pub use significance::{
     Alpha, TestKind, TestResult, nps_difference_test, two_proportion_z_test, welch_t_test,
 };
 pub use slope::{TimeAxis, Trend};
+
+#[doc = include_str!("../../../docs/trend.md")]
+#[cfg(doctest)]
+pub struct TrendDoc;
