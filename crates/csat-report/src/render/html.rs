@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use super::charts::{Bar, Point, Stack, bars, esc, heat, line, stacked};
-use super::phrases::{basis, kpi, met, opt, pct, period, rank_move, record};
+use super::phrases::{basis, kpi, listed, met, opt, pct, period, rank_move, record, title};
 use crate::choices::ChoiceType;
 use crate::language::{RenderOptions, Words};
 use crate::report::AnnualReport;
@@ -82,7 +82,7 @@ impl Page {
 pub fn html(report: &AnnualReport, options: &RenderOptions) -> String {
     let w = options.language.words();
     let s = &report.survey;
-    let title = format!("{} · {} · {}", s.title, s.wave, w.report);
+    let title = title(s, w);
     let mut page = Page { out: String::new() };
     let _ = write!(
         page.out,
@@ -142,7 +142,7 @@ fn cards(page: &mut Page, r: &AnnualReport, w: &Words) {
         page,
         w.overall_average,
         h.overall_average.text(),
-        &format!("n = {} {}", h.overall_average.n, change),
+        &format!("n = {} {} {change}", h.overall_average.n, w.cells),
         h.overall_record.as_ref().map(|x| record(x, w)),
     );
     if let Some(n) = &r.nps {
@@ -430,12 +430,10 @@ fn callbacks(page: &mut Page, r: &AnnualReport, w: &Words) {
         page.h(
             3,
             &format!(
-                "{} ({} {} {})",
-                w.detractor_list,
-                c.detractors.len(),
-                w.listed_of,
-                c.detractor_total
-            ),
+            "{} ({})",
+            w.detractor_list,
+            listed(c.detractors.len(), c.detractor_total, w)
+        ),
         );
         let mut head = vec![w.respondent.to_owned()];
         head.extend(cols.iter().cloned());

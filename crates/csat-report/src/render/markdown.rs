@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::phrases::{basis, kpi, met, opt, pct, period, rank_move, record};
+use super::phrases::{basis, kpi, listed, met, opt, pct, period, rank_move, record, title};
 use crate::choices::ChoiceType;
 use crate::language::{RenderOptions, Words};
 use crate::report::AnnualReport;
@@ -46,7 +46,7 @@ pub fn markdown(report: &AnnualReport, options: &RenderOptions) -> String {
     let w = options.language.words();
     let mut md = Md { out: String::new() };
     let s = &report.survey;
-    md.line(format!("# {} · {} · {}", s.title, s.wave, w.report));
+    md.line(format!("# {}", title(s, w)));
     md.blank();
     survey(&mut md, report, w);
     highlights(&mut md, report, w);
@@ -133,10 +133,11 @@ fn highlights(md: &mut Md, r: &AnnualReport, w: &Words) {
     md.line(format!("## {}", w.highlights));
     md.blank();
     let mut line = format!(
-        "- {} **{}** (n = {})",
+        "- {} **{}** (n = {} {})",
         w.overall_average,
         h.overall_average.text(),
-        h.overall_average.n
+        h.overall_average.n,
+        w.cells
     );
     if let Some(c) = &h.overall_change {
         let _ = write!(line, ", {} {}", w.vs_previous, c.shown);
@@ -295,11 +296,9 @@ fn callbacks(md: &mut Md, r: &AnnualReport, w: &Words) {
     };
     if c.question.is_some() {
         md.line(format!(
-            "### {} ({} {} {})",
+            "### {} ({})",
             w.detractor_list,
-            c.detractors.len(),
-            w.listed_of,
-            c.detractor_total
+            listed(c.detractors.len(), c.detractor_total, w)
         ));
         md.blank();
         let mut head = vec![w.respondent.to_owned()];

@@ -72,3 +72,22 @@ pub(super) fn rank_move(m: Option<i64>, w: &Words) -> String {
 pub(super) fn opt<T: ToString>(v: Option<T>) -> String {
     v.map_or_else(|| "–".to_owned(), |v| v.to_string())
 }
+
+/// "6 of 6 listed" / "共 6 人，列出 6 人".
+pub(super) fn listed(shown: usize, total: u64, w: &Words) -> String {
+    if w.english {
+        format!("{shown} of {total} listed")
+    } else {
+        format!("共 {total} 人，列出 {shown} 人")
+    }
+}
+
+/// The report title: the survey title, the wave unless the title already names it, and the
+/// report's name.
+pub(super) fn title(s: &SurveySection, w: &Words) -> String {
+    if s.title.contains(&s.wave) {
+        format!("{} · {}", s.title, w.report)
+    } else {
+        format!("{} · {} · {}", s.title, s.wave, w.report)
+    }
+}
