@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{Error, overflow};
 use crate::measure::Measure;
 use crate::series::{Series, pair_context};
 use crate::significance::{Alpha, TestResult};
@@ -62,6 +62,8 @@ pub struct Record {
     previous_wave: String,
     #[serde(with = "rust_decimal::serde::str")]
     previous_value: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    margin: Decimal,
     earlier_waves: usize,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     test: Option<TestResult>,
@@ -101,7 +103,7 @@ impl Record {
     /// By how much it beat the earlier best: value − previous value (negative for a low).
     #[must_use]
     pub fn margin(&self) -> Decimal {
-        self.value - self.previous_value
+        self.margin
     }
 
     /// How many earlier waves with a value it was compared with.
@@ -154,6 +156,9 @@ impl<T: Measure> Series<T> {
         let Some((kind, (pw, px, pv))) = beaten else {
             return Ok(None);
         };
+        let margin = value
+            .checked_sub(pv)
+            .ok_or_else(|| overflow("record margin").within(pair_context(pw, wave)))?;
         let test = match options.significance {
             Some(alpha) => Some(
                 T::difference_test(px, v, alpha).map_err(|e| e.within(pair_context(pw, wave)))?,
@@ -166,6 +171,7 @@ impl<T: Measure> Series<T> {
             value,
             previous_wave: pw.to_owned(),
             previous_value: pv,
+            margin,
             earlier_waves: earlier.len(),
             test,
         }))
@@ -235,6 +241,18 @@ mod tests {
         let waves: Vec<&str> = all.iter().map(Record::wave).collect();
         assert_eq!(waves, ["2018", "2021"]);
         assert!(s.record_at("2019", &opts).is_err());
+    }
+
+    #[test]
+    fn extreme_values_give_an_error_not_a_panic() {
+        let s = figures(&[(2020, Some(Decimal::MIN)), (2021, Some(Decimal::MAX))]);
+        let e = s.latest_record(&RecordOptions::new()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "waves \"2020\" -> \"2021\": record margin is out of range"
+        );
+        let e = s.latest_change(&crate::ChangeOptions::new()).unwrap_err();
+        assert!(matches!(e.kind(), crate::ErrorKind::Overflow { .. }));
     }
 
     #[test]
