@@ -140,8 +140,8 @@ pub struct Position {
     /// The column's 0-based field index in a CSV record (`None` for JSON and for columns that
     /// are missing from the header).
     pub column_index: Option<usize>,
-    /// The offending value: the cell's text after trimming (for JSON, the string, or the value
-    /// written as JSON).
+    /// The offending value: the cell's text after trimming (bytes that are not UTF-8 shown as
+    /// U+FFFD; for JSON, the string, or the value written as JSON).
     pub value: Option<String>,
 }
 
