@@ -17,8 +17,8 @@ pub struct Placement {
 /// Ranks `values` from highest to lowest; `None` (no data) is left out.
 ///
 /// Values are compared at full precision (the exact `Decimal`, never a display rounding), so
-/// 4.6650 and 4.6549 hold different ranks though both show as 4.66 or 4.65 … only exactly
-/// equal values share a rank, and the rank after a tie is skipped. The returned order is the
+/// 4.6550 and 4.6649 hold different ranks though both display as 4.66: only exactly equal
+/// values share a rank, and the rank after a tie is skipped. The returned order is the
 /// display order: by value, highest first; tied entries keep their input order (for items,
 /// the definition's question order), so the order is stable and documented.
 ///

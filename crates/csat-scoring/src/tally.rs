@@ -60,41 +60,35 @@ impl QuestionCounts {
         }
     }
 
-    fn add(&mut self, kind: &QuestionKind, answer: &Answer) {
-        match (self, kind, answer) {
-            (Self::Rated(c), QuestionKind::Rated { scale }, Answer::Level(v)) => {
-                if let Some(p) = scale.position(*v) {
-                    c[p] += 1;
-                }
-            }
-            (Self::Recommendation(c), _, Answer::Recommend(v)) => {
-                if let Some(x) = c.get_mut(usize::from(*v)) {
+    /// Counts one answer whose slot (scale position, answer 0..10 or option index) was
+    /// checked by `Tally::add`.
+    fn add(&mut self, slot: u16, answer: &Answer) {
+        let slot = usize::from(slot);
+        match self {
+            Self::Rated(c) | Self::SingleChoice(c) => {
+                if let Some(x) = c.get_mut(slot) {
                     *x += 1;
                 }
             }
-            (Self::SingleChoice(c), _, Answer::Choice(i)) => {
-                if let Some(x) = c.get_mut(usize::from(*i)) {
+            Self::Recommendation(c) => {
+                if let Some(x) = c.get_mut(slot) {
                     *x += 1;
                 }
             }
-            (
-                Self::MultipleChoice {
-                    options,
-                    respondents,
-                },
-                _,
-                Answer::Choices(set),
-            ) => {
+            Self::MultipleChoice {
+                options,
+                respondents,
+            } => {
                 *respondents += 1;
-                for i in set {
-                    if let Some(x) = options.get_mut(usize::from(*i)) {
-                        *x += 1;
+                if let Answer::Choices(set) = answer {
+                    for i in set {
+                        if let Some(x) = options.get_mut(usize::from(*i)) {
+                            *x += 1;
+                        }
                     }
                 }
             }
-            (Self::OpenText(n), _, _) => *n += 1,
-            // `Tally::add` checked every answer against its question first.
-            _ => {}
+            Self::OpenText(n) => *n += 1,
         }
     }
 
@@ -177,7 +171,7 @@ impl Counts {
         &self.questions
     }
 
-    fn add(&mut self, def: &SurveyDefinition, r: &Response, own: &Own) {
+    fn add(&mut self, r: &Response, own: &Own, slots: &[u16]) {
         self.respondents += 1;
         if own.answered > 0 {
             self.scored += 1;
@@ -185,14 +179,9 @@ impl Counts {
                 self.satisfied += 1;
             }
         }
-        for ((counts, q), a) in self
-            .questions
-            .iter_mut()
-            .zip(def.questions())
-            .zip(r.answers())
-        {
+        for ((counts, a), &slot) in self.questions.iter_mut().zip(r.answers()).zip(slots) {
             if let Some(a) = a {
-                counts.add(q.kind(), a);
+                counts.add(slot, a);
             }
         }
     }
@@ -289,8 +278,58 @@ pub(crate) struct Plan {
     pub(crate) recommend: Vec<usize>,
     /// Per question: mapped value per scale position, if the mapping covers the scale.
     pub(crate) mapped: Vec<Option<Vec<Decimal>>>,
+    /// The same values as integers in units of `10^-points_scale`, so that a respondent's
+    /// points add up in `i128` instead of one `Decimal` addition per answer.
+    points: IntegerPoints,
+    points_scale: u32,
+    /// Per question: how an answer is checked and turned into a count slot.
+    rules: Vec<Rule>,
     pub(crate) segment_attrs: Vec<usize>,
     pub(crate) pair_attrs: Vec<(usize, usize)>,
+}
+
+/// No slot: the question was not answered.
+const BLANK: u16 = u16::MAX;
+
+/// How one question's answer is checked and where it is counted.
+#[derive(Debug, PartialEq, Eq)]
+enum Rule {
+    /// Scale position by level value (`BLANK` for values not on the scale): one lookup
+    /// instead of a search per count.
+    Level(Box<[u16; 256]>),
+    Recommend,
+    Choice(usize),
+    /// Multiple choice and open text: checked by `check_answer`, counted from the answer.
+    Other,
+}
+
+impl Rule {
+    fn of(kind: &QuestionKind) -> Self {
+        match kind {
+            QuestionKind::Rated { scale } => {
+                let mut table = Box::new([BLANK; 256]);
+                for (p, l) in (0u16..).zip(scale.levels()) {
+                    table[usize::from(l.value)] = p;
+                }
+                Self::Level(table)
+            }
+            QuestionKind::Recommendation => Self::Recommend,
+            QuestionKind::SingleChoice { options } => Self::Choice(options.len()),
+            _ => Self::Other,
+        }
+    }
+
+    /// The count slot of a fitting answer, or `None` if it does not fit.
+    fn slot(&self, answer: &Answer) -> Option<u16> {
+        match (self, answer) {
+            (Self::Level(table), Answer::Level(v)) => {
+                Some(table[usize::from(*v)]).filter(|&p| p != BLANK)
+            }
+            (Self::Recommend, Answer::Recommend(v)) if *v <= 10 => Some(u16::from(*v)),
+            (Self::Choice(n), Answer::Choice(i)) if usize::from(*i) < *n => Some(*i),
+            _ => None,
+        }
+    }
 }
 
 impl Plan {
@@ -363,13 +402,17 @@ impl Plan {
             }
             pair_attrs.push(p);
         }
+        let (points, points_scale) = integer_points(&mapped)?;
         Ok(Self {
             threshold,
             basis,
             bands: def.thresholds().nps,
+            points,
+            points_scale,
             rated: def.rated_items().map(|(i, _)| i).collect(),
             recommend: def.recommendation_questions().map(|(i, _)| i).collect(),
             mapped,
+            rules: def.questions().iter().map(|q| Rule::of(q.kind())).collect(),
             segment_attrs,
             pair_attrs,
         })
@@ -425,6 +468,8 @@ pub struct Tally {
     pub(crate) pairs: Vec<PairSegmented>,
     pub(crate) low: Lowest<LowEntry>,
     pub(crate) detractors: Vec<Lowest<DetractorEntry>>,
+    /// Reused per response for the count slots, so adding allocates nothing.
+    scratch: Vec<u16>,
 }
 
 impl PartialEq for Tally {
@@ -487,6 +532,7 @@ impl Tally {
             segments,
             pairs,
             detractors,
+            scratch: Vec::new(),
         })
     }
 
@@ -521,6 +567,7 @@ impl Tally {
                 .iter()
                 .map(|_| Lowest::new(self.spec.detractor_cap()))
                 .collect(),
+            scratch: Vec::new(),
         }
     }
 
@@ -557,16 +604,24 @@ impl Tally {
     /// Counts one response. The response is checked against the tally's definition first and
     /// nothing is counted if it does not fit ([`ErrorKind::ResponseMismatch`]).
     pub fn add(&mut self, r: &Response) -> Result<(), Error> {
-        let own = self.own_score(r)?;
+        let mut slots = std::mem::take(&mut self.scratch);
+        let own = self.own_score(r, &mut slots);
+        let own = match own {
+            Ok(own) => own,
+            Err(e) => {
+                self.scratch = slots;
+                return Err(e);
+            }
+        };
         let def = Arc::clone(&self.def);
         let def = def.as_ref();
-        self.total.add(def, r, &own);
+        self.total.add(r, &own, &slots);
         for (seg, &ai) in self.segments.iter_mut().zip(&self.plan.segment_attrs) {
             let counts = match r.attribute(ai) {
                 Some(v) => slot(&mut seg.values, v, || Counts::empty(def)),
                 None => &mut seg.missing,
             };
-            counts.add(def, r, &own);
+            counts.add(r, &own, &slots);
         }
         for (seg, &(ai, bi)) in self.pairs.iter_mut().zip(&self.plan.pair_attrs) {
             let counts = match (r.attribute(ai), r.attribute(bi)) {
@@ -576,7 +631,7 @@ impl Tally {
                 }
                 _ => &mut seg.missing,
             };
-            counts.add(def, r, &own);
+            counts.add(r, &own, &slots);
         }
         if own.answered > 0 {
             let key = (
@@ -598,16 +653,23 @@ impl Tally {
             if let Some(Answer::Recommend(v)) = r.answer(qi)
                 && self.plan.bands.band(*v) == NpsBand::Detractor
             {
-                let candidate = DetractorEntry {
-                    answer: *v,
-                    respondent: r.respondent_id().to_owned(),
-                    attributes: r.attributes().to_vec(),
-                };
-                if list.admits(|largest| candidate.cmp(largest)) {
-                    list.push(candidate);
+                let key = (*v, r.respondent_id(), r.attributes());
+                if list.admits(|largest| {
+                    key.cmp(&(
+                        largest.answer,
+                        largest.respondent.as_str(),
+                        largest.attributes.as_slice(),
+                    ))
+                }) {
+                    list.push(DetractorEntry {
+                        answer: *v,
+                        respondent: r.respondent_id().to_owned(),
+                        attributes: r.attributes().to_vec(),
+                    });
                 }
             }
         }
+        self.scratch = slots;
         Ok(())
     }
 
@@ -678,8 +740,9 @@ impl Tally {
         Ok(())
     }
 
-    /// Checks `r` against the definition and computes its own score, counting nothing.
-    fn own_score(&self, r: &Response) -> Result<Own, Error> {
+    /// Checks `r` against the definition and computes its own score and the count slot of
+    /// each answer (into `slots`), counting nothing.
+    fn own_score(&self, r: &Response, slots: &mut Vec<u16>) -> Result<Own, Error> {
         let def = self.def.as_ref();
         let mismatch = |problem: String| -> Error {
             ErrorKind::ResponseMismatch {
@@ -704,32 +767,45 @@ impl Tally {
                 def.id()
             )));
         }
-        for (i, a) in r.answers().iter().enumerate() {
-            if let Some(a) = a {
-                check_answer(def, i, a).map_err(|p| {
-                    mismatch(format!("question {:?}: {p}", def.questions()[i].id()))
-                })?;
-            }
-        }
         let plan = &self.plan;
+        slots.clear();
+        for ((i, a), rule) in r.answers().iter().enumerate().zip(&plan.rules) {
+            let Some(a) = a else {
+                slots.push(BLANK);
+                continue;
+            };
+            let slot = match rule {
+                Rule::Other => check_answer(def, i, a).map(|()| 0),
+                _ => rule.slot(a).ok_or_else(|| {
+                    check_answer(def, i, a)
+                        .err()
+                        .unwrap_or_else(|| format!("answer {a:?} does not fit"))
+                }),
+            };
+            slots.push(
+                slot.map_err(|p| mismatch(format!("question {:?}: {p}", def.questions()[i].id())))?,
+            );
+        }
         let mut level_sum = 0u64;
         let mut answered = 0u64;
-        let mut points = Decimal::ZERO;
+        let mut points = 0i128;
+        let overflow = || {
+            Error::from(ErrorKind::Overflow {
+                what: "a respondent's mapped points",
+            })
+        };
         for &i in &plan.rated {
-            let (Some(Answer::Level(v)), Some(scale)) = (r.answer(i), def.questions()[i].scale())
-            else {
+            let Some(Answer::Level(v)) = r.answer(i) else {
                 continue;
             };
             level_sum += u64::from(*v);
             answered += 1;
             if plan.basis == ScoreBasis::MappedMean
-                && let (Some(p), Some(values)) = (scale.position(*v), &plan.mapped[i])
+                && let Some(&value) = plan.points[i]
+                    .as_ref()
+                    .and_then(|values| values.get(usize::from(slots[i])))
             {
-                points = points.checked_add(values[p]).ok_or_else(|| {
-                    Error::from(ErrorKind::Overflow {
-                        what: "a respondent's mapped points",
-                    })
-                })?;
+                points = points.checked_add(value).ok_or_else(overflow)?;
             }
         }
         let satisfied = if answered == 0 {
@@ -743,7 +819,11 @@ impl Tally {
                     })?;
             match plan.basis {
                 ScoreBasis::ScaleMean => Decimal::from(level_sum) >= bar,
-                _ => points >= bar,
+                _ => {
+                    Decimal::try_from_i128_with_scale(points, plan.points_scale)
+                        .map_err(|_| overflow())?
+                        >= bar
+                }
             }
         };
         Ok(Own {
@@ -754,6 +834,41 @@ impl Tally {
     }
 }
 
+/// Per question, mapped values as integers (see `Plan::points`).
+type IntegerPoints = Vec<Option<Vec<i128>>>;
+
+/// Mapped values as integers in units of `10^-scale`, `scale` being the largest scale among
+/// them.
+fn integer_points(mapped: &[Option<Vec<Decimal>>]) -> Result<(IntegerPoints, u32), Error> {
+    let points_scale = mapped
+        .iter()
+        .flatten()
+        .flatten()
+        .map(Decimal::scale)
+        .max()
+        .unwrap_or(0);
+    let units = |v: &Decimal| -> Result<i128, Error> {
+        10i128
+            .checked_pow(points_scale - v.scale())
+            .and_then(|f| v.mantissa().checked_mul(f))
+            .ok_or_else(|| {
+                ErrorKind::Overflow {
+                    what: "the value mapping at a common scale",
+                }
+                .into()
+            })
+    };
+    let points = mapped
+        .iter()
+        .map(|m| {
+            m.as_ref()
+                .map(|values| values.iter().map(units).collect::<Result<Vec<_>, _>>())
+                .transpose()
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((points, points_scale))
+}
+
 /// The value under `key`, created on first use; the key is only allocated then, as most
 /// lookups find an existing segment.
 fn slot<'m, V>(map: &'m mut BTreeMap<String, V>, key: &str, make: impl FnOnce() -> V) -> &'m mut V {
@@ -762,4 +877,136 @@ fn slot<'m, V>(map: &'m mut BTreeMap<String, V>, key: &str, make: impl FnOnce() 
     }
     map.get_mut(key)
         .unwrap_or_else(|| unreachable!("the key was inserted just above"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use csat_model::{Question, Scale, Thresholds, ValueMapping};
+    use rust_decimal_macros::dec;
+
+    fn def(mapping: Option<ValueMapping>, threshold: Decimal) -> SurveyDefinition {
+        let mut t = Thresholds::default();
+        t.satisfied_at = threshold;
+        let mut b = SurveyDefinition::builder("t", "t")
+            .question(Question::rated("q1", "一", None).unwrap())
+            .question(Question::rated("q2", "二", None).unwrap())
+            .thresholds(t);
+        if let Some(m) = mapping {
+            b = b.mapping(m);
+        }
+        b.build().unwrap()
+    }
+
+    fn answers(def: &SurveyDefinition, id: &str, q1: u8, q2: u8) -> Response {
+        Response::builder(def, id)
+            .answer("q1", Answer::Level(q1))
+            .unwrap()
+            .answer("q2", Answer::Level(q2))
+            .unwrap()
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn decimal_mapping_is_compared_exactly() {
+        // 4 -> 92.5, 3 -> 70.25: points 162.75 over 2 answers, own mean 81.375.
+        // Satisfied at 81.375 (162.75 >= 81.375 × 2), not at 81.376 (162.75 < 162.752).
+        let m = ValueMapping::new([
+            (5, dec!(100)),
+            (4, dec!(92.5)),
+            (3, dec!(70.25)),
+            (2, dec!(0)),
+            (1, dec!(-10)),
+        ])
+        .unwrap();
+        for (threshold, satisfied) in [(dec!(81.375), 1), (dec!(81.376), 0)] {
+            let d = def(Some(m.clone()), threshold);
+            let mut t = Tally::new(&d).unwrap();
+            t.add(&answers(&d, "R1", 4, 3)).unwrap();
+            assert_eq!(t.counts().scored(), 1);
+            assert_eq!(t.counts().satisfied(), satisfied, "threshold {threshold}");
+        }
+    }
+
+    #[test]
+    fn counts_by_scale_position() {
+        // 5 and 3 on the five-level scale: positions 4 and 2.
+        let d = def(None, dec!(70));
+        let mut t = Tally::new(&d).unwrap();
+        t.add(&answers(&d, "R1", 5, 3)).unwrap();
+        t.add(&answers(&d, "R2", 5, 1)).unwrap();
+        assert_eq!(
+            t.counts().questions()[0],
+            QuestionCounts::Rated(vec![0, 0, 0, 0, 2])
+        );
+        assert_eq!(
+            t.counts().questions()[1],
+            QuestionCounts::Rated(vec![1, 0, 1, 0, 0])
+        );
+        assert_eq!(t.counts().questions()[1].answered(), 2);
+        // Own mapped means: R1 (100 + 70) / 2 = 85 satisfied; R2 (100 − 10) / 2 = 45 not.
+        assert_eq!((t.counts().scored(), t.counts().satisfied()), (2, 1));
+    }
+
+    #[test]
+    fn answers_that_do_not_fit_are_refused_before_counting() {
+        let d = def(None, dec!(70));
+        let other = SurveyDefinition::builder("t", "t")
+            .question(Question::new("q1", "一", QuestionKind::Recommendation).unwrap())
+            .question(Question::rated("q2", "二", None).unwrap())
+            .build()
+            .unwrap();
+        let r = Response::builder(&other, "R9")
+            .answer("q1", Answer::Recommend(9))
+            .unwrap()
+            .answer("q2", Answer::Level(5))
+            .unwrap()
+            .build()
+            .unwrap();
+        let mut t = Tally::new(&d).unwrap();
+        let e = t.add(&r).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "respondent \"R9\": question \"q1\": answer Recommend(9) does not fit a rated question"
+        );
+        assert_eq!(t.respondents(), 0);
+        assert_eq!(t, Tally::new(&d).unwrap());
+    }
+
+    #[test]
+    fn unmapped_scale_needs_the_scale_basis() {
+        // A 1..7 item: the default mapping has no value for 6 and 7.
+        let d = SurveyDefinition::builder("t", "t")
+            .question(
+                Question::new(
+                    "q1",
+                    "一",
+                    QuestionKind::Rated {
+                        scale: Scale::numeric(1, 7).unwrap(),
+                    },
+                )
+                .unwrap(),
+            )
+            .build()
+            .unwrap();
+        let e = Tally::new(&d).unwrap_err();
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::MappingMissingLevel {
+                question: "q1".into(),
+                level: 6,
+                needed_for: "the satisfaction rate on the mapped basis",
+            }
+        );
+        let spec = TallySpec::new().satisfied_at(dec!(5), ScoreBasis::ScaleMean);
+        let mut t = Tally::with_spec(&d, spec).unwrap();
+        let r = Response::builder(&d, "R1")
+            .answer("q1", Answer::Level(6))
+            .unwrap()
+            .build()
+            .unwrap();
+        t.add(&r).unwrap();
+        assert_eq!(t.counts().satisfied(), 1); // 6 >= 5
+    }
 }
