@@ -44,9 +44,18 @@ impl<'a> Context<'a> {
         check_options(def, options)?;
         let nps_question = match &options.nps_question {
             Some(q) => Some(q.clone()),
-            None => def.recommendation_questions().next().map(|(_, q)| q.id().to_owned()),
+            None => def
+                .recommendation_questions()
+                .next()
+                .map(|(_, q)| q.id().to_owned()),
         };
-        let current = score(def, wave, current_spec(def, options), options, nps_question.clone())?;
+        let current = score(
+            def,
+            wave,
+            current_spec(def, options),
+            options,
+            nps_question.clone(),
+        )?;
 
         let mut previous = Vec::with_capacity(input.previous.len());
         let mut seen = vec![wave.info().id()];

@@ -85,7 +85,9 @@ pub enum ErrorKind {
         wave: String,
     },
     /// A previous wave does not lie before the current wave.
-    #[error("previous wave {wave:?} ({start}) does not start before the current wave {current:?} ({current_start})")]
+    #[error(
+        "previous wave {wave:?} ({start}) does not start before the current wave {current:?} ({current_start})"
+    )]
     PreviousNotEarlier {
         /// The previous wave's id.
         wave: String,
@@ -147,7 +149,9 @@ pub enum ErrorKind {
         source: csat_trend::Error,
     },
     /// A serialized report uses a schema version this library cannot read.
-    #[error("report schema version {found} is not supported (this library reads version {supported})")]
+    #[error(
+        "report schema version {found} is not supported (this library reads version {supported})"
+    )]
     UnsupportedSchema {
         /// The version found in the document.
         found: u64,

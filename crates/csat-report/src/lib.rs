@@ -119,9 +119,7 @@ pub use report::{AnnualReport, SCHEMA_VERSION};
 pub use satisfaction::{KpiRow, SatisfactionSection, WeightedPartRow, WeightedSummary};
 pub use segments::{SegmentRow, SegmentTable};
 pub use stat::{Delta, Stat};
-pub use survey::{
-    AttributeMakeup, RatioFact, SampleSection, ShareFact, SurveySection, ValueCount,
-};
+pub use survey::{AttributeMakeup, RatioFact, SampleSection, ShareFact, SurveySection, ValueCount};
 pub use themes::{Theme, ThemeDictionary};
 pub use trend::{ChoiceTrend, ItemTrend, OptionTrend, TrendSection, TrendWave};
 

@@ -138,14 +138,21 @@ impl ReportOptions {
 
     /// Cuts scores by exactly these attributes.
     #[must_use]
-    pub fn with_segments<S: Into<String>>(mut self, attributes: impl IntoIterator<Item = S>) -> Self {
+    pub fn with_segments<S: Into<String>>(
+        mut self,
+        attributes: impl IntoIterator<Item = S>,
+    ) -> Self {
         self.segment_by = Some(attributes.into_iter().map(Into::into).collect());
         self
     }
 
     /// Also cuts scores by the pair (`first`, `second`).
     #[must_use]
-    pub fn with_segment_pair(mut self, first: impl Into<String>, second: impl Into<String>) -> Self {
+    pub fn with_segment_pair(
+        mut self,
+        first: impl Into<String>,
+        second: impl Into<String>,
+    ) -> Self {
         self.segment_pairs.push((first.into(), second.into()));
         self
     }

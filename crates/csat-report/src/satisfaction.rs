@@ -95,25 +95,28 @@ pub(crate) fn satisfaction(ctx: &Context<'_>) -> SatisfactionSection {
             .or_else(|| def.dimension(target).map(|d| d.label.clone()))
             .unwrap_or_else(|| target.to_owned())
     };
-    let weighted = total.weighted_satisfaction.as_ref().map(|w| WeightedSummary {
-        value: Stat::percent(w.value, w.cells),
-        weight_sum: w.weight_sum,
-        renormalised: w.renormalised,
-        parts: w
-            .parts
-            .iter()
-            .map(|p| WeightedPartRow {
-                target: p.target.clone(),
-                label: label_of(&p.target),
-                weight: p.weight,
-                items: p.items.clone(),
-                mapped_mean: Stat::percent_of(&p.mapped_mean),
-                contribution: p.contribution,
-            })
-            .collect(),
-        left_out: w.left_out.clone(),
-        unweighted_items: w.unweighted_items.clone(),
-    });
+    let weighted = total
+        .weighted_satisfaction
+        .as_ref()
+        .map(|w| WeightedSummary {
+            value: Stat::percent(w.value, w.cells),
+            weight_sum: w.weight_sum,
+            renormalised: w.renormalised,
+            parts: w
+                .parts
+                .iter()
+                .map(|p| WeightedPartRow {
+                    target: p.target.clone(),
+                    label: label_of(&p.target),
+                    weight: p.weight,
+                    items: p.items.clone(),
+                    mapped_mean: Stat::percent_of(&p.mapped_mean),
+                    contribution: p.contribution,
+                })
+                .collect(),
+            left_out: w.left_out.clone(),
+            unweighted_items: w.unweighted_items.clone(),
+        });
     let base_of = |kpi: Kpi| match kpi {
         Kpi::OverallSatisfaction => total.weighted_satisfaction.as_ref().map_or(0, |w| w.cells),
         Kpi::SatisfactionRate => total.satisfaction_rate.scored,

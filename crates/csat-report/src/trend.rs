@@ -118,7 +118,11 @@ pub(crate) fn trend(ctx: &Context<'_>) -> TrendSection {
             label: item.label.clone(),
             means: ctx
                 .waves()
-                .map(|w| w.scores.item(&item.question).map(|i| Stat::mean_of(&i.mean)))
+                .map(|w| {
+                    w.scores
+                        .item(&item.question)
+                        .map(|i| Stat::mean_of(&i.mean))
+                })
                 .collect(),
             ranks: ctx
                 .waves()

@@ -38,10 +38,16 @@ fn overall_average_is_a_record() {
     assert_eq!(rec.earlier_waves, 2);
     // "Highest item: 实施工程师现场服务的工作态度 4.74 (a record high). Lowest: 新技术、新产品的及时推广 4.47."
     let top = h.highest.as_ref().unwrap();
-    assert_eq!((top.label.as_str(), shown(&top.mean)), ("实施工程师现场服务的工作态度", "4.74"));
+    assert_eq!(
+        (top.label.as_str(), shown(&top.mean)),
+        ("实施工程师现场服务的工作态度", "4.74")
+    );
     assert_eq!(top.record.as_ref().map(|x| x.kind), Some(RecordKind::High));
     let low = h.lowest.as_ref().unwrap();
-    assert_eq!((low.label.as_str(), shown(&low.mean)), ("新技术、新产品的及时推广", "4.47"));
+    assert_eq!(
+        (low.label.as_str(), shown(&low.mean)),
+        ("新技术、新产品的及时推广", "4.47")
+    );
 }
 
 /// REFERENCE-2021.md, "Item scores and ranks": label, 2021 score, 2021 rank, 2020 rank.
@@ -124,7 +130,12 @@ fn nps_and_its_history() {
     assert_eq!(h, [("2019", "48.1"), ("2020", "59.4"), ("2021", "60.6")]);
     let y2020 = &n.history[1];
     assert_eq!(
-        (y2020.promoters, y2020.passives, y2020.detractors, y2020.base),
+        (
+            y2020.promoters,
+            y2020.passives,
+            y2020.detractors,
+            y2020.base
+        ),
         (70, 28, 7, 106)
     );
     assert_eq!(y2020.basis, NpsBasis::Returned);
@@ -149,7 +160,11 @@ fn six_detractors_and_five_lowest_respondents() {
     assert_eq!(answers, published);
     let columns: Vec<&str> = c.columns.iter().map(|x| x.attribute.as_str()).collect();
     assert_eq!(columns, ["company", "department", "industry"]);
-    assert!(c.detractors.iter().all(|d| d.details.iter().all(Option::is_some)));
+    assert!(
+        c.detractors
+            .iter()
+            .all(|d| d.details.iter().all(Option::is_some))
+    );
     // "3.08, 3.38, 3.65, 3.73, 3.74 are the five lowest respondents of 2021."
     let low: Vec<&str> = c.low_scorers.iter().map(|l| shown(&l.mean)).collect();
     assert_eq!(low, ["3.08", "3.38", "3.65", "3.73", "3.74"]);
@@ -162,7 +177,11 @@ fn sample_make_up() {
     assert_eq!(s.respondents, 105);
     // "staff 80, managers and above 25"
     let role = s.attributes.iter().find(|a| a.attribute == "role").unwrap();
-    let counts: Vec<(&str, u64)> = role.values.iter().map(|v| (v.value.as_str(), v.count)).collect();
+    let counts: Vec<(&str, u64)> = role
+        .values
+        .iter()
+        .map(|v| (v.value.as_str(), v.count))
+        .collect();
     assert_eq!(counts, [("员工", 80), ("经理", 25)]);
     // "male:female 25:1"
     let gender = s.ratios.iter().find(|x| x.attribute == "gender").unwrap();
@@ -195,7 +214,12 @@ fn single_choice_shares() {
         .collect();
     assert_eq!(
         shares,
-        [("per_device", "46.8"), ("subscription", "0.0"), ("saas", "13.8"), ("buyout", "39.4")]
+        [
+            ("per_device", "46.8"),
+            ("subscription", "0.0"),
+            ("saas", "13.8"),
+            ("buyout", "39.4")
+        ]
     );
     assert!(c.options.iter().all(|o| o.share.n == c.answered));
 }
@@ -240,7 +264,11 @@ fn every_published_theme_has_comments() {
     let themed: std::collections::BTreeSet<(&str, &str)> = c
         .themes
         .iter()
-        .flat_map(|g| g.comments.iter().map(|k| (k.respondent.as_str(), k.question.as_str())))
+        .flat_map(|g| {
+            g.comments
+                .iter()
+                .map(|k| (k.respondent.as_str(), k.question.as_str()))
+        })
         .collect();
     // Every comment is either themed or unthemed, never dropped.
     assert_eq!(themed.len() + c.unthemed.len(), c.total as usize);

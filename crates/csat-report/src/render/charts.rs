@@ -26,6 +26,11 @@ fn f(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
+/// A row or point index as a screen coordinate factor (charts have at most thousands).
+fn idx(i: usize) -> f64 {
+    f64::from(u32::try_from(i).unwrap_or(u32::MAX))
+}
+
 /// One point of a line chart: x label, value (exact), shown text.
 pub(super) struct Point {
     pub(super) label: String,
@@ -35,7 +40,7 @@ pub(super) struct Point {
 
 /// A line chart of one series across waves; gaps break the line.
 pub(super) fn line(title: &str, points: &[Point], color: &str) -> String {
-    let (w, h) = (420.0, 220.0);
+    let (width, height) = (420.0, 220.0);
     let (left, right, top, bottom) = (40.0, 20.0, 36.0, 36.0);
     let values: Vec<f64> = points.iter().filter_map(|p| p.value.map(f)).collect();
     let (mut lo, mut hi) = values
@@ -47,26 +52,26 @@ pub(super) fn line(title: &str, points: &[Point], color: &str) -> String {
     let pad = ((hi - lo) * 0.25).max(0.05 * hi.abs().max(1.0));
     lo -= pad;
     hi += pad;
-    let n = points.len().max(1);
-    let x = |i: usize| {
-        if n == 1 {
-            (left + w - right) / 2.0
+    let count = points.len().max(1);
+    let x_of = |i: usize| {
+        if count == 1 {
+            (left + width - right) / 2.0
         } else {
-            left + (w - left - right) * i as f64 / (n - 1) as f64
+            left + (width - left - right) * idx(i) / idx(count - 1)
         }
     };
-    let y = |v: f64| top + (h - top - bottom) * (hi - v) / (hi - lo);
+    let y_of = |v: f64| top + (height - top - bottom) * (hi - v) / (hi - lo);
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{t}"><title>{t}</title><text x="{left}" y="20" class="chart-title">{t}</text>"#,
+        r#"<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{t}"><title>{t}</title><text x="{left}" y="20" class="chart-title">{t}</text>"#,
         t = esc(title)
     );
     let _ = write!(
         s,
         r##"<line x1="{left}" y1="{b}" x2="{r}" y2="{b}" stroke="#999"/>"##,
-        b = h - bottom,
-        r = w - right
+        b = height - bottom,
+        r = width - right
     );
     let mut path = String::new();
     let mut pen_down = false;
@@ -74,13 +79,13 @@ pub(super) fn line(title: &str, points: &[Point], color: &str) -> String {
         let _ = write!(
             s,
             r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="axis">{}</text>"#,
-            x(i),
-            h - bottom + 18.0,
+            x_of(i),
+            height - bottom + 18.0,
             esc(&p.label)
         );
         match p.value {
             Some(v) => {
-                let (px, py) = (x(i), y(f(v)));
+                let (px, py) = (x_of(i), y_of(f(v)));
                 let _ = write!(path, "{}{px:.1},{py:.1} ", if pen_down { "L" } else { "M" });
                 pen_down = true;
                 let _ = write!(
@@ -117,7 +122,7 @@ pub(super) struct Bar {
 pub(super) fn bars(title: &str, bars: &[Bar], lo: Decimal, hi: Decimal, note: &str) -> String {
     let (w, label_w, value_w, row) = (900.0, 300.0, 150.0, 24.0);
     let top = if note.is_empty() { 34.0 } else { 52.0 };
-    let h = top + row * bars.len() as f64 + 28.0;
+    let h = top + row * idx(bars.len()) + 28.0;
     let plot = w - label_w - value_w;
     let (lo_f, hi_f) = (f(lo), f(hi));
     let span = (hi_f - lo_f).max(f64::EPSILON);
@@ -149,7 +154,7 @@ pub(super) fn bars(title: &str, bars: &[Bar], lo: Decimal, hi: Decimal, note: &s
         }
     }
     for (i, b) in bars.iter().enumerate() {
-        let yy = top + row * i as f64;
+        let yy = top + row * idx(i);
         let _ = write!(
             s,
             r#"<text x="{:.1}" y="{:.1}" text-anchor="end" class="label">{}</text>"#,
@@ -188,7 +193,7 @@ pub(super) struct Stack {
 pub(super) fn stacked(title: &str, rows: &[Stack], legend: &[(&str, &'static str)]) -> String {
     let (w, label_w, note_w, row) = (900.0, 80.0, 120.0, 34.0);
     let top = 56.0;
-    let h = top + row * rows.len() as f64 + 10.0;
+    let h = top + row * idx(rows.len()) + 10.0;
     let plot = w - label_w - note_w;
     let mut s = String::new();
     let _ = write!(
@@ -207,7 +212,7 @@ pub(super) fn stacked(title: &str, rows: &[Stack], legend: &[(&str, &'static str
         lx += 150.0;
     }
     for (i, r) in rows.iter().enumerate() {
-        let yy = top + row * i as f64;
+        let yy = top + row * idx(i);
         let _ = write!(
             s,
             r#"<text x="{:.1}" y="{:.1}" text-anchor="end" class="label">{}</text>"#,
@@ -249,8 +254,16 @@ pub(super) fn stacked(title: &str, rows: &[Stack], legend: &[(&str, &'static str
 
 /// A background colour for a heat-table cell: light to dark blue between `lo` and `hi`.
 pub(super) fn heat(v: Decimal, lo: Decimal, hi: Decimal) -> String {
-    let t = if hi > lo { f((v - lo) / (hi - lo)) } else { 1.0 }.clamp(0.0, 1.0);
-    let mix = |a: f64, b: f64| (a + (b - a) * t).round().clamp(0.0, 255.0) as u8;
+    let t = if hi > lo {
+        f((v - lo) / (hi - lo))
+    } else {
+        1.0
+    }
+    .clamp(0.0, 1.0);
+    let mix = |a: f64, b: f64| {
+        let v = (a + (b - a) * t).round().clamp(0.0, 255.0) as i64;
+        u8::try_from(v).unwrap_or(u8::MAX)
+    };
     format!(
         "#{:02x}{:02x}{:02x}",
         mix(235.0, 43.0),

@@ -36,6 +36,14 @@ fn shown(s: &Stat) -> String {
     s.shown.clone().unwrap_or_default()
 }
 
+/// The serialized name of an enumeration value (`high`, `returned`, `nps`).
+fn id<T: serde::Serialize>(x: &T) -> String {
+    serde_json::to_value(x)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 fn o<T: ToString>(x: Option<T>) -> String {
     x.map(|x| x.to_string()).unwrap_or_default()
 }
@@ -46,18 +54,18 @@ struct Tables {
 }
 
 impl Tables {
-    fn add(&mut self, name: String, head: &[&str], rows: Vec<Vec<String>>) -> Result<(), Error> {
+    fn add(&mut self, name: &str, head: &[&str], rows: Vec<Vec<String>>) -> Result<(), Error> {
         let err = |source| -> Error {
             ErrorKind::Csv {
-                table: name.clone(),
+                table: name.to_owned(),
                 source,
             }
             .into()
         };
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(head).map_err(err)?;
-        for r in &rows {
-            w.write_record(r).map_err(err)?;
+        for r in rows {
+            w.write_record(&r).map_err(err)?;
         }
         let bytes = w
             .into_inner()
@@ -70,7 +78,7 @@ impl Tables {
             text.into_owned()
         };
         // Two ids can slug to the same name; keep every table by numbering repeats.
-        let mut unique = name.clone();
+        let mut unique = name.to_owned();
         let mut k = 2;
         while self.out.iter().any(|t| t.name == unique) {
             unique = name.replacen(".csv", &format!("_{k}.csv"), 1);
@@ -91,9 +99,19 @@ pub fn csv_tables(report: &AnnualReport, options: &RenderOptions) -> Result<Vec<
         bom: options.csv_bom,
         out: Vec::new(),
     };
+    survey(&mut t, report)?;
+    items(&mut t, report)?;
+    callbacks(&mut t, report)?;
+    segments(&mut t, report)?;
+    comments_and_kpis(&mut t, report)?;
+    trend(&mut t, report)?;
+    Ok(t.out)
+}
+
+fn survey(t: &mut Tables, report: &AnnualReport) -> Result<(), Error> {
     let s = &report.survey;
     t.add(
-        "survey.csv".into(),
+        "survey.csv",
         &["field", "value"],
         vec![
             vec!["survey_id".into(), s.survey_id.clone()],
@@ -115,7 +133,11 @@ pub fn csv_tables(report: &AnnualReport, options: &RenderOptions) -> Result<Vec<
             ],
             vec![
                 "nps".into(),
-                report.nps.as_ref().map(|n| shown(&n.score)).unwrap_or_default(),
+                report
+                    .nps
+                    .as_ref()
+                    .map(|n| shown(&n.score))
+                    .unwrap_or_default(),
             ],
         ],
     )?;
@@ -134,15 +156,37 @@ pub fn csv_tables(report: &AnnualReport, options: &RenderOptions) -> Result<Vec<
         }
     }
     t.add(
-        "sample.csv".into(),
-        &["attribute", "label", "value", "count", "n", "share", "share_shown"],
-        rows,
-    )?;
-    t.add(
-        "items.csv".into(),
+        "sample.csv",
         &[
-            "rank", "item", "label", "dimension", "n", "mean", "mean_shown", "top2_box_shown",
-            "previous_mean_shown", "change_shown", "previous_rank", "rank_move", "record",
+            "attribute",
+            "label",
+            "value",
+            "count",
+            "n",
+            "share",
+            "share_shown",
+        ],
+        rows,
+    )
+}
+
+fn items(t: &mut Tables, report: &AnnualReport) -> Result<(), Error> {
+    t.add(
+        "items.csv",
+        &[
+            "rank",
+            "item",
+            "label",
+            "dimension",
+            "n",
+            "mean",
+            "mean_shown",
+            "top2_box_shown",
+            "previous_mean_shown",
+            "change_shown",
+            "previous_rank",
+            "rank_move",
+            "record",
         ],
         report
             .items
@@ -159,22 +203,29 @@ pub fn csv_tables(report: &AnnualReport, options: &RenderOptions) -> Result<Vec<
                     shown(&i.mean),
                     shown(&i.top2_box),
                     i.previous_mean.as_ref().map(shown).unwrap_or_default(),
-                    i.change.as_ref().map(|c| c.shown.clone()).unwrap_or_default(),
+                    i.change
+                        .as_ref()
+                        .map(|c| c.shown.clone())
+                        .unwrap_or_default(),
                     o(i.previous_rank),
                     o(i.rank_move),
-                    i.record
-                        .as_ref()
-                        .map(|r| format!("{:?}", r.kind).to_lowercase())
-                        .unwrap_or_default(),
+                    i.record.as_ref().map(|r| id(&r.kind)).unwrap_or_default(),
                 ]
             })
             .collect(),
     )?;
     if let Some(n) = &report.nps {
         t.add(
-            "nps.csv".into(),
+            "nps.csv",
             &[
-                "wave", "basis", "promoters", "passives", "detractors", "answered", "base", "nps",
+                "wave",
+                "basis",
+                "promoters",
+                "passives",
+                "detractors",
+                "answered",
+                "base",
+                "nps",
                 "nps_shown",
             ],
             n.history
@@ -182,7 +233,7 @@ pub fn csv_tables(report: &AnnualReport, options: &RenderOptions) -> Result<Vec<
                 .map(|h| {
                     vec![
                         h.wave.clone(),
-                        format!("{:?}", h.basis).to_lowercase(),
+                        id(&h.basis),
                         h.promoters.to_string(),
                         h.passives.to_string(),
                         h.detractors.to_string(),
@@ -195,13 +246,17 @@ pub fn csv_tables(report: &AnnualReport, options: &RenderOptions) -> Result<Vec<
                 .collect(),
         )?;
     }
+    Ok(())
+}
+
+fn callbacks(t: &mut Tables, report: &AnnualReport) -> Result<(), Error> {
     let c = &report.callbacks;
     let cols: Vec<&str> = c.columns.iter().map(|c| c.attribute.as_str()).collect();
     let mut head = vec!["respondent"];
     head.extend(&cols);
     head.push("answer");
     t.add(
-        "detractors.csv".into(),
+        "detractors.csv",
         &head,
         c.detractors
             .iter()
@@ -217,7 +272,7 @@ pub fn csv_tables(report: &AnnualReport, options: &RenderOptions) -> Result<Vec<
     head.extend(&cols);
     head.extend(["items_answered", "mean", "mean_shown"]);
     t.add(
-        "low_scorers.csv".into(),
+        "low_scorers.csv",
         &head,
         c.low_scorers
             .iter()
@@ -229,10 +284,18 @@ pub fn csv_tables(report: &AnnualReport, options: &RenderOptions) -> Result<Vec<
             })
             .collect(),
     )?;
+    Ok(())
+}
+
+fn segments(t: &mut Tables, report: &AnnualReport) -> Result<(), Error> {
     for seg in &report.segments {
         let name = format!(
             "segments_{}.csv",
-            seg.attributes.iter().map(|a| slug(a)).collect::<Vec<_>>().join("_")
+            seg.attributes
+                .iter()
+                .map(|a| slug(a))
+                .collect::<Vec<_>>()
+                .join("_")
         );
         let mut head: Vec<&str> = seg.attributes.iter().map(String::as_str).collect();
         head.extend([
@@ -244,7 +307,7 @@ pub fn csv_tables(report: &AnnualReport, options: &RenderOptions) -> Result<Vec<
             "rank",
         ]);
         t.add(
-            name,
+            &name,
             &head,
             seg.rows
                 .iter()
@@ -265,7 +328,7 @@ pub fn csv_tables(report: &AnnualReport, options: &RenderOptions) -> Result<Vec<
     }
     for ch in &report.choices {
         t.add(
-            format!("choice_{}.csv", slug(&ch.question)),
+            &format!("choice_{}.csv", slug(&ch.question)),
             &["option", "label", "count", "n", "share", "share_shown"],
             ch.options
                 .iter()
@@ -282,9 +345,13 @@ pub fn csv_tables(report: &AnnualReport, options: &RenderOptions) -> Result<Vec<
                 .collect(),
         )?;
     }
+    Ok(())
+}
+
+fn comments_and_kpis(t: &mut Tables, report: &AnnualReport) -> Result<(), Error> {
     let cm = &report.comments;
     t.add(
-        "themes.csv".into(),
+        "themes.csv",
         &["theme", "label", "label_en", "keywords", "count"],
         cm.themes
             .iter()
@@ -319,12 +386,12 @@ pub fn csv_tables(report: &AnnualReport, options: &RenderOptions) -> Result<Vec<
         ]);
     }
     t.add(
-        "comments.csv".into(),
+        "comments.csv",
         &["theme", "respondent", "question", "text"],
         rows,
     )?;
     t.add(
-        "kpis.csv".into(),
+        "kpis.csv",
         &["kpi", "target", "actual", "actual_shown", "n", "met"],
         report
             .satisfaction
@@ -332,10 +399,7 @@ pub fn csv_tables(report: &AnnualReport, options: &RenderOptions) -> Result<Vec<
             .iter()
             .map(|k| {
                 vec![
-                    serde_json::to_value(k.kpi)
-                        .ok()
-                        .and_then(|x| x.as_str().map(str::to_owned))
-                        .unwrap_or_default(),
+                    id(&k.kpi),
                     k.target.to_string(),
                     v(&k.actual),
                     shown(&k.actual),
@@ -345,9 +409,13 @@ pub fn csv_tables(report: &AnnualReport, options: &RenderOptions) -> Result<Vec<
             })
             .collect(),
     )?;
+    Ok(())
+}
+
+fn trend(t: &mut Tables, report: &AnnualReport) -> Result<(), Error> {
     let tr = &report.trend;
     t.add(
-        "trend.csv".into(),
+        "trend.csv",
         &[
             "wave",
             "period_start",
@@ -373,7 +441,10 @@ pub fn csv_tables(report: &AnnualReport, options: &RenderOptions) -> Result<Vec<
                     shown(&x.overall_average),
                     x.nps.as_ref().map(shown).unwrap_or_default(),
                     shown(&x.satisfaction_rate),
-                    x.weighted_satisfaction.as_ref().map(shown).unwrap_or_default(),
+                    x.weighted_satisfaction
+                        .as_ref()
+                        .map(shown)
+                        .unwrap_or_default(),
                 ]
             })
             .collect(),
@@ -383,19 +454,22 @@ pub fn csv_tables(report: &AnnualReport, options: &RenderOptions) -> Result<Vec<
     head.extend(tr.waves.iter().map(|x| format!("rank_{}", x.wave)));
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     t.add(
-        "trend_items.csv".into(),
+        "trend_items.csv",
         &head,
         tr.items
             .iter()
             .map(|i| {
                 let mut r = vec![i.item.clone(), i.label.clone()];
-                r.extend(i.means.iter().map(|m| m.as_ref().map(shown).unwrap_or_default()));
+                r.extend(
+                    i.means
+                        .iter()
+                        .map(|m| m.as_ref().map(shown).unwrap_or_default()),
+                );
                 r.extend(i.ranks.iter().map(|x| o(*x)));
                 r
             })
             .collect(),
-    )?;
-    Ok(t.out)
+    )
 }
 
 #[cfg(test)]

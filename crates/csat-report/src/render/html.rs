@@ -220,7 +220,10 @@ fn survey(page: &mut Page, r: &AnnualReport, w: &Words) {
         rows.push(vec![w.response_rate.to_owned(), pct(rate)]);
     }
     if !s.previous_waves.is_empty() {
-        rows.push(vec![w.compared_with.to_owned(), s.previous_waves.join(", ")]);
+        rows.push(vec![
+            w.compared_with.to_owned(),
+            s.previous_waves.join(", "),
+        ]);
     }
     page.table(&[w.item, w.value], rows);
     page.h(3, w.sample);
@@ -339,11 +342,11 @@ fn items(page: &mut Page, r: &AnnualReport, w: &Words) {
             ];
             if prev.is_some() {
                 row.extend([
-                    i.previous_mean
+                    i.previous_mean.as_ref().map_or("–", Stat::text).to_owned(),
+                    i.change
                         .as_ref()
-                        .map_or("–", Stat::text)
+                        .map_or("–", |c| c.shown.as_str())
                         .to_owned(),
-                    i.change.as_ref().map_or("–", |c| c.shown.as_str()).to_owned(),
                     opt(i.previous_rank),
                     rank_move(i.rank_move, w),
                 ]);
@@ -366,7 +369,12 @@ fn nps(page: &mut Page, r: &AnnualReport, w: &Words) {
         return;
     };
     page.h(2, w.nps);
-    page.p(&format!("{} (n = {}, {})", n.label, n.base, basis(n.basis, w)));
+    page.p(&format!(
+        "{} (n = {}, {})",
+        n.label,
+        n.base,
+        basis(n.basis, w)
+    ));
     let rows: Vec<Stack> = n
         .history
         .iter()
@@ -430,10 +438,10 @@ fn callbacks(page: &mut Page, r: &AnnualReport, w: &Words) {
         page.h(
             3,
             &format!(
-            "{} ({})",
-            w.detractor_list,
-            listed(c.detractors.len(), c.detractor_total, w)
-        ),
+                "{} ({})",
+                w.detractor_list,
+                listed(c.detractors.len(), c.detractor_total, w)
+            ),
         );
         let mut head = vec![w.respondent.to_owned()];
         head.extend(cols.iter().cloned());
@@ -515,17 +523,26 @@ fn heat_table(page: &mut Page, t: &SegmentTable, w: &Words) {
     for a in firsts {
         let _ = write!(s, "<tr><th>{}</th>", esc(a));
         for b in seconds {
-            match t.rows.iter().find(|r| &r.values[0] == a && &r.values[1] == b) {
+            match t
+                .rows
+                .iter()
+                .find(|r| &r.values[0] == a && &r.values[1] == b)
+            {
                 Some(r) if !r.below_min_base => {
                     let bg = r
                         .overall_average
                         .value
                         .map_or_else(|| "#fff".to_owned(), |v| heat(v, lo, hi));
-                    let dark = r.overall_average.value.is_some_and(|v| {
-                        hi > lo && (v - lo) * Decimal::TWO > (hi - lo)
-                    });
+                    let dark = r
+                        .overall_average
+                        .value
+                        .is_some_and(|v| hi > lo && (v - lo) * Decimal::TWO > (hi - lo));
                     let color = if dark { "#fff" } else { "#1a202c" };
-                    let best = if t.best.as_ref() == Some(&r.values) { " ★" } else { "" };
+                    let best = if t.best.as_ref() == Some(&r.values) {
+                        " ★"
+                    } else {
+                        ""
+                    };
                     let _ = write!(
                         s,
                         r#"<td class="num" style="background:{bg};color:{color}">{}{best}<br><small>n={}</small></td>"#,
@@ -605,7 +622,13 @@ fn comments(page: &mut Page, r: &AnnualReport, w: &Words, texts: bool) {
             .iter()
             .map(|q| vec![q.label.clone(), q.answered.to_string()]),
     );
-    let label = |g: &crate::ThemeGroup| if w.english { g.label_en.clone() } else { g.label.clone() };
+    let label = |g: &crate::ThemeGroup| {
+        if w.english {
+            g.label_en.clone()
+        } else {
+            g.label.clone()
+        }
+    };
     page.table(
         &[w.theme, w.keywords, w.comment_count],
         c.themes
@@ -734,7 +757,11 @@ fn trend(page: &mut Page, r: &AnnualReport, w: &Words) {
         &head,
         t.items.iter().map(|i| {
             let mut row = vec![i.label.clone()];
-            row.extend(i.means.iter().map(|m| m.as_ref().map_or("–", Stat::text).to_owned()));
+            row.extend(
+                i.means
+                    .iter()
+                    .map(|m| m.as_ref().map_or("–", Stat::text).to_owned()),
+            );
             row.extend(i.ranks.iter().map(|x| opt(*x)));
             row
         }),

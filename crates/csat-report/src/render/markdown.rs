@@ -79,7 +79,10 @@ fn survey(md: &mut Md, r: &AnnualReport, w: &Words) {
         rows.push(vec![w.response_rate.to_owned(), pct(rate)]);
     }
     if !s.previous_waves.is_empty() {
-        rows.push(vec![w.compared_with.to_owned(), s.previous_waves.join(", ")]);
+        rows.push(vec![
+            w.compared_with.to_owned(),
+            s.previous_waves.join(", "),
+        ]);
     }
     md.table(&[w.item, w.value], rows);
 
@@ -197,7 +200,10 @@ fn items(md: &mut Md, r: &AnnualReport, w: &Words) {
                     .as_ref()
                     .map_or("–", |m| m.text())
                     .to_owned(),
-                i.change.as_ref().map_or("–", |c| c.shown.as_str()).to_owned(),
+                i.change
+                    .as_ref()
+                    .map_or("–", |c| c.shown.as_str())
+                    .to_owned(),
                 opt(i.previous_rank),
                 rank_move(i.rank_move, w),
             ]);
@@ -220,7 +226,11 @@ fn items(md: &mut Md, r: &AnnualReport, w: &Words) {
         md.blank();
     }
     if !t.unanswered.is_empty() {
-        md.line(format!("{}: {}", w.unanswered_items, t.unanswered.join(", ")));
+        md.line(format!(
+            "{}: {}",
+            w.unanswered_items,
+            t.unanswered.join(", ")
+        ));
         md.blank();
     }
 }
@@ -231,15 +241,23 @@ fn nps(md: &mut Md, r: &AnnualReport, w: &Words) {
     };
     md.line(format!("## {}", w.nps));
     md.blank();
-    md.line(format!("{} (n = {}, {})", n.label, n.base, basis(n.basis, w)));
+    md.line(format!(
+        "{} (n = {}, {})",
+        n.label,
+        n.base,
+        basis(n.basis, w)
+    ));
     md.blank();
-    let p = n.promoter_min;
-    let q = n.passive_min;
+    let (promoter_min, passive_min) = (n.promoter_min, n.passive_min);
     md.table(
         &[
-            format!("{} ({p}-10)", w.promoters),
-            format!("{} ({q}-{})", w.passives, p.saturating_sub(1)),
-            format!("{} (0-{})", w.detractors, q.saturating_sub(1)),
+            format!("{} ({promoter_min}-10)", w.promoters),
+            format!(
+                "{} ({passive_min}-{})",
+                w.passives,
+                promoter_min.saturating_sub(1)
+            ),
+            format!("{} (0-{})", w.detractors, passive_min.saturating_sub(1)),
             w.base.to_owned(),
             "NPS".to_owned(),
         ],
@@ -428,7 +446,11 @@ fn comments(md: &mut Md, r: &AnnualReport, w: &Words, texts: bool) {
         md.line(format!("### {label} ({})", t.count));
         md.blank();
         for k in &t.comments {
-            md.line(format!("- {} ({})", k.text.replace(['\r', '\n'], " "), k.respondent));
+            md.line(format!(
+                "- {} ({})",
+                k.text.replace(['\r', '\n'], " "),
+                k.respondent
+            ));
         }
         md.blank();
     }
@@ -436,7 +458,11 @@ fn comments(md: &mut Md, r: &AnnualReport, w: &Words, texts: bool) {
         md.line(format!("### {} ({})", w.unthemed, c.unthemed.len()));
         md.blank();
         for k in &c.unthemed {
-            md.line(format!("- {} ({})", k.text.replace(['\r', '\n'], " "), k.respondent));
+            md.line(format!(
+                "- {} ({})",
+                k.text.replace(['\r', '\n'], " "),
+                k.respondent
+            ));
         }
         md.blank();
     }

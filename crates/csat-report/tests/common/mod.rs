@@ -1,5 +1,8 @@
 //! The default dataset's 2021 report, built as the `annual_report` example builds it.
 
+// Each test file uses a part of this module.
+#![allow(dead_code)]
+
 use csat_ingest::{LoadedWave, ReadOptions, load_wave_dir};
 use csat_report::{AnnualReport, NpsBasis, ReportInput, ReportOptions, ShareFactSpec};
 
@@ -39,4 +42,38 @@ pub fn default_report() -> AnnualReport {
         .with_previous(&y2020.definition, &y2020.wave)
         .with_options(options());
     AnnualReport::build(&input).expect("the default report builds")
+}
+
+/// The regulation's 14-dimension weighted survey (docs/examples/regulation-survey.toml) with
+/// four customers answering every item 5, 4, 3 and 2: mapped 100, 90, 70, 0, so every
+/// dimension's mean mapped value is (100 + 90 + 70 + 0) / 4 = 65 and the weighted
+/// satisfaction is 65; three of four customers reach 70, a satisfaction rate of 75.
+pub fn regulation_report() -> AnnualReport {
+    use csat_model::{Answer, Period, Response, Wave, WaveInfo};
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/examples/regulation-survey.toml"
+    );
+    let def = csat_ingest::read_definition(path).expect("the regulation survey");
+    let responses = [("C1", 5), ("C2", 4), ("C3", 3), ("C4", 2)]
+        .into_iter()
+        .map(|(id, level)| {
+            let mut b = Response::builder(&def, id);
+            for i in 1..=14 {
+                b = b.answer(&format!("r{i:02}"), Answer::Level(level)).unwrap();
+            }
+            b.build().unwrap()
+        })
+        .collect();
+    let d = |m, day| chrono::NaiveDate::from_ymd_opt(2021, m, day).unwrap();
+    let info = WaveInfo::new(
+        "2021Q4",
+        def.id(),
+        Period::new(d(12, 1), d(12, 10)).unwrap(),
+    )
+    .unwrap()
+    .with_sent(5)
+    .unwrap();
+    let wave = Wave::new(info, &def, responses).unwrap();
+    AnnualReport::build(&ReportInput::new(&def, &wave)).expect("the regulation report builds")
 }
