@@ -44,11 +44,12 @@ fn definition(weights: WeightsTable) -> Result<SurveyDefinition, Box<dyn Error>>
         let id = format!("q{i:02}");
         b = b.question(Question::rated(id.clone(), id, None)?);
     }
-    Ok(b
-        .question(Question::new("nps", "nps", QuestionKind::Recommendation)?)
-        .question(Question::new("comment", "comment", QuestionKind::OpenText)?)
-        .weights(weights)
-        .build()?)
+    Ok(
+        b.question(Question::new("nps", "nps", QuestionKind::Recommendation)?)
+            .question(Question::new("comment", "comment", QuestionKind::OpenText)?)
+            .weights(weights)
+            .build()?,
+    )
 }
 
 /// `weights.json`: `{"q01": "4", ...}`, decimal strings in percent.
@@ -107,7 +108,9 @@ fn report(s: &Scores) -> Result<Value, Box<dyn Error>> {
     let nps = t.nps.first().ok_or("the survey has an NPS question")?;
     let mut segments = Map::new();
     for attribute in ["industry", "region"] {
-        let seg = s.segments_by(attribute).ok_or("segmented by industry and region")?;
+        let seg = s
+            .segments_by(attribute)
+            .ok_or("segmented by industry and region")?;
         let mut values = Map::new();
         for (value, segment) in &seg.values {
             values.insert(value.clone(), segment_metrics(&segment.scores)?);
@@ -164,13 +167,14 @@ fn main() -> Result<(), Box<dyn Error>> {
         tally.add(&r?)?;
     }
     let read = start.elapsed();
+    let scoring = Instant::now();
     let scores = Scores::compute(&def, &tally, &ScoringOptions::default())?;
     std::fs::write(out, serde_json::to_string_pretty(&report(&scores)?)?)?;
     eprintln!(
         "{}; read and tallied in {:.2?}, scored and written in {:.2?}",
         reader.summary(),
         read,
-        start.elapsed() - read
+        scoring.elapsed()
     );
     Ok(())
 }
