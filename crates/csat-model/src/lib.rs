@@ -12,7 +12,9 @@
 //!   [`Targets`]. Serde (de)serializes it as a definition file, TOML or JSON
 //!   (`docs/definition-format.md`), through the same validation as the builder.
 //! - [`Response`]: one respondent's attribute values and [`Answer`]s, in the definition's order;
-//!   a blank is `None`, never a zero.
+//!   a blank is `None`, never a zero. [`ResponseView`] reads a response, or a row borrowed from
+//!   a reader's buffers, the same way ([`AnswerRef`] is the borrowed answer), so consumers need
+//!   no owned `Response` per row.
 //! - [`Wave`] / [`WaveInfo`]: one run of a survey in a [`Period`], with questionnaires sent and
 //!   returned. Waves of the same survey share the survey id and item ids, so they compare.
 //!
@@ -53,6 +55,7 @@ mod question;
 mod response;
 mod scale;
 mod targets;
+mod view;
 mod wave;
 mod weights;
 
@@ -63,6 +66,7 @@ pub use question::{Attribute, ChoiceOption, Dimension, Question, QuestionKind};
 pub use response::{Answer, Response, ResponseBuilder, check_answer};
 pub use scale::{FIVE_LEVEL_LABELS, Level, Scale};
 pub use targets::{NpsBand, NpsBands, ScoreBasis, Targets, Thresholds};
+pub use view::{AnswerRef, ResponseView};
 pub use wave::{Period, Wave, WaveInfo};
 pub use weights::{Weight, WeightsTable};
 

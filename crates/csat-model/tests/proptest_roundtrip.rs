@@ -10,8 +10,18 @@ use rust_decimal::Decimal;
 /// Labels mixing ASCII, Chinese, quotes and commas, as survey exports have them.
 fn label() -> impl Strategy<Value = String> {
     prop::sample::select(vec![
-        "满意", "较满意", "一般", "不满意", "很不满意", "态度", "He said \"ok\"", "a, b", "x",
-        "交货速度", "Q&A", "100%",
+        "满意",
+        "较满意",
+        "一般",
+        "不满意",
+        "很不满意",
+        "态度",
+        "He said \"ok\"",
+        "a, b",
+        "x",
+        "交货速度",
+        "Q&A",
+        "100%",
     ])
     .prop_map(str::to_owned)
 }
@@ -58,65 +68,71 @@ fn decimal(lo: i64, hi: i64) -> impl Strategy<Value = Decimal> {
 fn definition() -> impl Strategy<Value = SurveyDefinition> {
     (
         prop::collection::vec((label(), any::<bool>()), 0..4),
-        prop::collection::vec((label(), kind(), any::<prop::sample::Index>(), any::<bool>()), 1..8),
+        prop::collection::vec(
+            (label(), kind(), any::<prop::sample::Index>(), any::<bool>()),
+            1..8,
+        ),
         prop::collection::vec((label(), any::<bool>()), 0..3),
         any::<bool>(),
         any::<bool>(),
         prop::option::of(decimal(0, 100)),
         decimal(-100, 100),
     )
-        .prop_map(|(dims, questions, attrs, with_mapping, with_weights, target, satisfied)| {
-            let mut b = SurveyDefinition::builder("survey", "调查");
-            for (i, (l, nested)) in dims.iter().enumerate() {
-                let mut d = Dimension::new(format!("d{i}"), l.clone());
-                if *nested && i > 0 {
-                    d = d.with_parent(format!("d{}", i - 1));
-                }
-                b = b.dimension(d);
-            }
-            for (i, (l, closed)) in attrs.iter().enumerate() {
-                let mut a = Attribute::new(format!("a{i}"), l.clone());
-                if *closed {
-                    a = a.with_values(["东区", "南区"]);
-                }
-                b = b.attribute(a);
-            }
-            let mut mapping = Vec::new();
-            let mut weights = Vec::new();
-            for (i, (l, k, dim, own_column)) in questions.into_iter().enumerate() {
-                if let QuestionKind::Rated { scale } = &k {
-                    for level in scale.levels() {
-                        if !mapping.iter().any(|(v, _)| *v == level.value) {
-                            mapping.push((level.value, Decimal::from(level.value) * Decimal::TEN));
-                        }
+        .prop_map(
+            |(dims, questions, attrs, with_mapping, with_weights, target, satisfied)| {
+                let mut b = SurveyDefinition::builder("survey", "调查");
+                for (i, (l, nested)) in dims.iter().enumerate() {
+                    let mut d = Dimension::new(format!("d{i}"), l.clone());
+                    if *nested && i > 0 {
+                        d = d.with_parent(format!("d{}", i - 1));
                     }
-                    weights.push((format!("q{i}"), Decimal::from(i as u64 + 1)));
+                    b = b.dimension(d);
                 }
-                let mut q = Question::new(format!("q{i}"), l, k).unwrap();
-                if !dims.is_empty() {
-                    q = q.in_dimension(format!("d{}", dim.index(dims.len())));
+                for (i, (l, closed)) in attrs.iter().enumerate() {
+                    let mut a = Attribute::new(format!("a{i}"), l.clone());
+                    if *closed {
+                        a = a.with_values(["东区", "南区"]);
+                    }
+                    b = b.attribute(a);
                 }
-                if own_column {
-                    q = q.with_column(format!("列{i}"));
+                let mut mapping = Vec::new();
+                let mut weights = Vec::new();
+                for (i, (l, k, dim, own_column)) in questions.into_iter().enumerate() {
+                    if let QuestionKind::Rated { scale } = &k {
+                        for level in scale.levels() {
+                            if !mapping.iter().any(|(v, _)| *v == level.value) {
+                                mapping
+                                    .push((level.value, Decimal::from(level.value) * Decimal::TEN));
+                            }
+                        }
+                        weights.push((format!("q{i}"), Decimal::from(i as u64 + 1)));
+                    }
+                    let mut q = Question::new(format!("q{i}"), l, k).unwrap();
+                    if !dims.is_empty() {
+                        q = q.in_dimension(format!("d{}", dim.index(dims.len())));
+                    }
+                    if own_column {
+                        q = q.with_column(format!("列{i}"));
+                    }
+                    b = b.question(q);
                 }
-                b = b.question(q);
-            }
-            if with_mapping && !mapping.is_empty() {
-                b = b.mapping(ValueMapping::new(mapping).unwrap());
-            }
-            if with_weights && !weights.is_empty() {
-                b = b.mapping(ValueMapping::new(
-                    (0u8..=20).map(|v| (v, Decimal::from(v))),
-                ).unwrap());
-                b = b.weights(WeightsTable::new(weights).unwrap());
-            }
-            let mut t = Targets::default();
-            t.overall_satisfaction = target;
-            let mut th = Thresholds::default();
-            th.satisfied_at = satisfied;
-            th.nps = NpsBands::new(6, 9).unwrap();
-            b.targets(t).thresholds(th).build().unwrap()
-        })
+                if with_mapping && !mapping.is_empty() {
+                    b = b.mapping(ValueMapping::new(mapping).unwrap());
+                }
+                if with_weights && !weights.is_empty() {
+                    b = b.mapping(
+                        ValueMapping::new((0u8..=20).map(|v| (v, Decimal::from(v)))).unwrap(),
+                    );
+                    b = b.weights(WeightsTable::new(weights).unwrap());
+                }
+                let mut t = Targets::default();
+                t.overall_satisfaction = target;
+                let mut th = Thresholds::default();
+                th.satisfied_at = satisfied;
+                th.nps = NpsBands::new(6, 9).unwrap();
+                b.targets(t).thresholds(th).build().unwrap()
+            },
+        )
 }
 
 proptest! {
