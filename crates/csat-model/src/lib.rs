@@ -63,7 +63,7 @@ pub use definition::{DEFAULT_RESPONDENT_COLUMN, DefinitionBuilder, SurveyDefinit
 pub use error::{Error, ErrorKind};
 pub use mapping::{MappedLevel, ValueMapping};
 pub use question::{Attribute, ChoiceOption, Dimension, Question, QuestionKind};
-pub use response::{Answer, Response, ResponseBuilder, check_answer};
+pub use response::{Answer, Response, ResponseBuilder, check_answer, check_answer_ref};
 pub use scale::{FIVE_LEVEL_LABELS, Level, Scale};
 pub use targets::{NpsBand, NpsBands, ScoreBasis, Targets, Thresholds};
 pub use view::{AnswerRef, ResponseView};

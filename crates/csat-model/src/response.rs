@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::definition::SurveyDefinition;
 use crate::error::{Error, ErrorKind, check_id};
 use crate::question::QuestionKind;
+use crate::view::AnswerRef;
 
 /// One answer. A question left blank has no `Answer` at all (`None` in
 /// [`Response::answers`]): a missing answer is not a zero.
@@ -178,10 +179,24 @@ impl Response {
 ///
 /// A sentence such as `"9 is outside the scale 1..5"`.
 pub fn check_answer(def: &SurveyDefinition, index: usize, answer: &Answer) -> Result<(), String> {
+    check_answer_ref(def, index, answer.as_ref())
+}
+
+/// [`check_answer`] for a borrowed answer (as a [`ResponseView`](crate::ResponseView) hands
+/// out); the same checks and the same sentences.
+///
+/// # Errors
+///
+/// A sentence such as `"9 is outside the scale 1..5"`.
+pub fn check_answer_ref(
+    def: &SurveyDefinition,
+    index: usize,
+    answer: AnswerRef<'_>,
+) -> Result<(), String> {
     let q = &def.questions()[index];
     match (q.kind(), answer) {
-        (QuestionKind::Rated { scale }, Answer::Level(v)) => {
-            if scale.contains(*v) {
+        (QuestionKind::Rated { scale }, AnswerRef::Level(v)) => {
+            if scale.contains(v) {
                 Ok(())
             } else {
                 Err(format!(
@@ -191,15 +206,15 @@ pub fn check_answer(def: &SurveyDefinition, index: usize, answer: &Answer) -> Re
                 ))
             }
         }
-        (QuestionKind::Recommendation, Answer::Recommend(v)) => {
-            if *v <= 10 {
+        (QuestionKind::Recommendation, AnswerRef::Recommend(v)) => {
+            if v <= 10 {
                 Ok(())
             } else {
                 Err(format!("{v} is outside 0..10"))
             }
         }
-        (QuestionKind::SingleChoice { options }, Answer::Choice(i)) => {
-            if usize::from(*i) < options.len() {
+        (QuestionKind::SingleChoice { options }, AnswerRef::Choice(i)) => {
+            if usize::from(i) < options.len() {
                 Ok(())
             } else {
                 Err(format!(
@@ -208,7 +223,7 @@ pub fn check_answer(def: &SurveyDefinition, index: usize, answer: &Answer) -> Re
                 ))
             }
         }
-        (QuestionKind::MultipleChoice { options }, Answer::Choices(set)) => {
+        (QuestionKind::MultipleChoice { options }, AnswerRef::Choices(set)) => {
             if set.is_empty() {
                 return Err("an empty choice set; leave the question blank instead".into());
             }
@@ -223,7 +238,7 @@ pub fn check_answer(def: &SurveyDefinition, index: usize, answer: &Answer) -> Re
                 _ => Ok(()),
             }
         }
-        (QuestionKind::OpenText, Answer::Text(t)) => {
+        (QuestionKind::OpenText, AnswerRef::Text(t)) => {
             if t.trim().is_empty() {
                 Err("empty text; leave the question blank instead".into())
             } else {
