@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use csat_model::{
-    Answer, NpsBand, NpsBands, QuestionKind, Response, ScoreBasis, SurveyDefinition, check_answer,
+    AnswerRef, NpsBand, NpsBands, QuestionKind, ResponseView, ScoreBasis, SurveyDefinition,
+    check_answer_ref,
 };
 use rust_decimal::Decimal;
 
@@ -61,8 +62,9 @@ impl QuestionCounts {
     }
 
     /// Counts one answer whose slot (scale position, answer 0..10 or option index) was
-    /// checked by `Tally::add`.
-    fn add(&mut self, slot: u16, answer: &Answer) {
+    /// checked by `Tally::add`; `answer` gives the answer itself, read for multiple choice
+    /// only.
+    fn add<'a>(&mut self, slot: u16, answer: impl FnOnce() -> Option<AnswerRef<'a>>) {
         let slot = usize::from(slot);
         match self {
             Self::Rated(c) | Self::SingleChoice(c) => {
@@ -80,7 +82,7 @@ impl QuestionCounts {
                 respondents,
             } => {
                 *respondents += 1;
-                if let Answer::Choices(set) = answer {
+                if let Some(AnswerRef::Choices(set)) = answer() {
                     for i in set {
                         if let Some(x) = options.get_mut(usize::from(*i)) {
                             *x += 1;
@@ -171,7 +173,7 @@ impl Counts {
         &self.questions
     }
 
-    fn add(&mut self, r: &Response, own: &Own, slots: &[u16]) {
+    fn add<V: ResponseView + ?Sized>(&mut self, r: &V, own: &Own, slots: &[u16]) {
         self.respondents += 1;
         if own.answered > 0 {
             self.scored += 1;
@@ -179,9 +181,9 @@ impl Counts {
                 self.satisfied += 1;
             }
         }
-        for ((counts, a), &slot) in self.questions.iter_mut().zip(r.answers()).zip(slots) {
-            if let Some(a) = a {
-                counts.add(slot, a);
+        for (q, (counts, &slot)) in self.questions.iter_mut().zip(slots).enumerate() {
+            if slot != BLANK {
+                counts.add(slot, || r.answer(q));
             }
         }
     }
@@ -226,8 +228,8 @@ pub(crate) struct LowEntry {
     pub(crate) attributes: Vec<Option<String>>,
 }
 
-fn cmp_low(
-    (sum_a, n_a, id_a, attrs_a): (u64, u64, &str, &[Option<String>]),
+fn cmp_low<'a>(
+    (sum_a, n_a, id_a, attrs_a): (u64, u64, &str, impl Iterator<Item = Option<&'a str>>),
     b: &LowEntry,
 ) -> Ordering {
     // sum_a / n_a vs sum_b / n_b with n > 0: cross-multiply in u128, which cannot overflow.
@@ -235,7 +237,36 @@ fn cmp_low(
         .cmp(&(u128::from(b.level_sum) * u128::from(n_a)))
         .then_with(|| id_a.cmp(&b.respondent))
         .then_with(|| n_a.cmp(&b.answered))
-        .then_with(|| attrs_a.cmp(&b.attributes))
+        .then_with(|| cmp_attributes(attrs_a, &b.attributes))
+}
+
+/// Orders attribute values as `Vec<Option<String>>` does (lexicographically, `None` first,
+/// shorter first), without owning the left-hand side.
+fn cmp_attributes<'a>(
+    mut a: impl Iterator<Item = Option<&'a str>>,
+    b: &[Option<String>],
+) -> Ordering {
+    let mut b = b.iter().map(Option::as_deref);
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) => match x.cmp(&y) {
+                Ordering::Equal => {}
+                other => return other,
+            },
+        }
+    }
+}
+
+/// A view's attribute values, in order, as `Vec<Option<String>>` compares them.
+fn view_attributes<V: ResponseView + ?Sized>(r: &V) -> impl Iterator<Item = Option<&str>> {
+    (0..r.attribute_count()).map(|i| r.attribute(i))
+}
+
+fn owned_attributes<V: ResponseView + ?Sized>(r: &V) -> Vec<Option<String>> {
+    view_attributes(r).map(|a| a.map(str::to_owned)).collect()
 }
 
 impl Ord for LowEntry {
@@ -245,7 +276,7 @@ impl Ord for LowEntry {
                 self.level_sum,
                 self.answered,
                 &self.respondent,
-                &self.attributes,
+                self.attributes.iter().map(Option::as_deref),
             ),
             other,
         )
@@ -320,13 +351,13 @@ impl Rule {
     }
 
     /// The count slot of a fitting answer, or `None` if it does not fit.
-    fn slot(&self, answer: &Answer) -> Option<u16> {
+    fn slot(&self, answer: AnswerRef<'_>) -> Option<u16> {
         match (self, answer) {
-            (Self::Level(table), Answer::Level(v)) => {
-                Some(table[usize::from(*v)]).filter(|&p| p != BLANK)
+            (Self::Level(table), AnswerRef::Level(v)) => {
+                Some(table[usize::from(v)]).filter(|&p| p != BLANK)
             }
-            (Self::Recommend, Answer::Recommend(v)) if *v <= 10 => Some(u16::from(*v)),
-            (Self::Choice(n), Answer::Choice(i)) if usize::from(*i) < *n => Some(*i),
+            (Self::Recommend, AnswerRef::Recommend(v)) if v <= 10 => Some(u16::from(v)),
+            (Self::Choice(n), AnswerRef::Choice(i)) if usize::from(i) < *n => Some(i),
             _ => None,
         }
     }
@@ -601,9 +632,11 @@ impl Tally {
         &self.total
     }
 
-    /// Counts one response. The response is checked against the tally's definition first and
-    /// nothing is counted if it does not fit ([`ErrorKind::ResponseMismatch`]).
-    pub fn add(&mut self, r: &Response) -> Result<(), Error> {
+    /// Counts one response: a [`Response`], or any other [`ResponseView`] such as the rows of
+    /// `csat-ingest`'s parallel CSV reader. The response is checked against the tally's
+    /// definition first and nothing is counted if it does not fit
+    /// ([`ErrorKind::ResponseMismatch`]).
+    pub fn add<V: ResponseView + ?Sized>(&mut self, r: &V) -> Result<(), Error> {
         let mut slots = std::mem::take(&mut self.scratch);
         let own = self.own_score(r, &mut slots);
         let own = match own {
@@ -633,40 +666,40 @@ impl Tally {
             };
             counts.add(r, &own, &slots);
         }
-        if own.answered > 0 {
-            let key = (
-                own.level_sum,
-                own.answered,
-                r.respondent_id(),
-                r.attributes(),
-            );
-            if self.low.admits(|largest| cmp_low(key, largest)) {
-                self.low.push(LowEntry {
-                    level_sum: own.level_sum,
-                    answered: own.answered,
-                    respondent: r.respondent_id().to_owned(),
-                    attributes: r.attributes().to_vec(),
-                });
-            }
+        if own.answered > 0
+            && self.low.admits(|largest| {
+                cmp_low(
+                    (
+                        own.level_sum,
+                        own.answered,
+                        r.respondent_id(),
+                        view_attributes(r),
+                    ),
+                    largest,
+                )
+            })
+        {
+            self.low.push(LowEntry {
+                level_sum: own.level_sum,
+                answered: own.answered,
+                respondent: r.respondent_id().to_owned(),
+                attributes: owned_attributes(r),
+            });
         }
         for (list, &qi) in self.detractors.iter_mut().zip(&self.plan.recommend) {
-            if let Some(Answer::Recommend(v)) = r.answer(qi)
-                && self.plan.bands.band(*v) == NpsBand::Detractor
+            if let Some(AnswerRef::Recommend(v)) = r.answer(qi)
+                && self.plan.bands.band(v) == NpsBand::Detractor
+                && list.admits(|largest| {
+                    v.cmp(&largest.answer)
+                        .then_with(|| r.respondent_id().cmp(&largest.respondent))
+                        .then_with(|| cmp_attributes(view_attributes(r), &largest.attributes))
+                })
             {
-                let key = (*v, r.respondent_id(), r.attributes());
-                if list.admits(|largest| {
-                    key.cmp(&(
-                        largest.answer,
-                        largest.respondent.as_str(),
-                        largest.attributes.as_slice(),
-                    ))
-                }) {
-                    list.push(DetractorEntry {
-                        answer: *v,
-                        respondent: r.respondent_id().to_owned(),
-                        attributes: r.attributes().to_vec(),
-                    });
-                }
+                list.push(DetractorEntry {
+                    answer: v,
+                    respondent: r.respondent_id().to_owned(),
+                    attributes: owned_attributes(r),
+                });
             }
         }
         self.scratch = slots;
@@ -674,9 +707,9 @@ impl Tally {
     }
 
     /// Counts every response of `responses`, stopping at the first that does not fit.
-    pub fn add_all<'r>(
+    pub fn add_all<'r, V: ResponseView + ?Sized + 'r>(
         &mut self,
-        responses: impl IntoIterator<Item = &'r Response>,
+        responses: impl IntoIterator<Item = &'r V>,
     ) -> Result<(), Error> {
         for r in responses {
             self.add(r)?;
@@ -742,7 +775,11 @@ impl Tally {
 
     /// Checks `r` against the definition and computes its own score and the count slot of
     /// each answer (into `slots`), counting nothing.
-    fn own_score(&self, r: &Response, slots: &mut Vec<u16>) -> Result<Own, Error> {
+    fn own_score<V: ResponseView + ?Sized>(
+        &self,
+        r: &V,
+        slots: &mut Vec<u16>,
+    ) -> Result<Own, Error> {
         let def = self.def.as_ref();
         let mismatch = |problem: String| -> Error {
             ErrorKind::ResponseMismatch {
@@ -751,33 +788,33 @@ impl Tally {
             }
             .into()
         };
-        if r.answers().len() != def.questions().len() {
+        if r.answer_count() != def.questions().len() {
             return Err(mismatch(format!(
                 "{} answers for the {} questions of survey {:?}",
-                r.answers().len(),
+                r.answer_count(),
                 def.questions().len(),
                 def.id()
             )));
         }
-        if r.attributes().len() != def.attributes().len() {
+        if r.attribute_count() != def.attributes().len() {
             return Err(mismatch(format!(
                 "{} attribute values for the {} attributes of survey {:?}",
-                r.attributes().len(),
+                r.attribute_count(),
                 def.attributes().len(),
                 def.id()
             )));
         }
         let plan = &self.plan;
         slots.clear();
-        for ((i, a), rule) in r.answers().iter().enumerate().zip(&plan.rules) {
-            let Some(a) = a else {
+        for (i, rule) in plan.rules.iter().enumerate() {
+            let Some(a) = r.answer(i) else {
                 slots.push(BLANK);
                 continue;
             };
             let slot = match rule {
-                Rule::Other => check_answer(def, i, a).map(|()| 0),
+                Rule::Other => check_answer_ref(def, i, a).map(|()| 0),
                 _ => rule.slot(a).ok_or_else(|| {
-                    check_answer(def, i, a)
+                    check_answer_ref(def, i, a)
                         .err()
                         .unwrap_or_else(|| format!("answer {a:?} does not fit"))
                 }),
@@ -795,10 +832,10 @@ impl Tally {
             })
         };
         for &i in &plan.rated {
-            let Some(Answer::Level(v)) = r.answer(i) else {
+            let Some(AnswerRef::Level(v)) = r.answer(i) else {
                 continue;
             };
-            level_sum += u64::from(*v);
+            level_sum += u64::from(v);
             answered += 1;
             if plan.basis == ScoreBasis::MappedMean
                 && let Some(&value) = plan.points[i]
@@ -882,7 +919,7 @@ fn slot<'m, V>(map: &'m mut BTreeMap<String, V>, key: &str, make: impl FnOnce() 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use csat_model::{Question, Scale, Thresholds, ValueMapping};
+    use csat_model::{Answer, Question, Response, Scale, Thresholds, ValueMapping};
     use rust_decimal_macros::dec;
 
     fn def(mapping: Option<ValueMapping>, threshold: Decimal) -> SurveyDefinition {
