@@ -136,22 +136,15 @@ pub(super) fn bars(title: &str, bars: &[Bar], lo: Decimal, hi: Decimal, note: &s
     if !note.is_empty() {
         let _ = write!(s, r#"<text x="0" y="40" class="note">{}</text>"#, esc(note));
     }
-    // Grid lines at every tenth of the axis span.
-    for k in 0..=10 {
-        let v = lo_f + span * f64::from(k) / 10.0;
-        let gx = xv(v);
+    for v in ticks(lo, hi) {
+        let gx = xv(f(v));
         let _ = write!(
             s,
-            r##"<line x1="{gx:.1}" y1="{top}" x2="{gx:.1}" y2="{:.1}" stroke="#e5e5e5"/>"##,
-            h - 24.0
+            r##"<line x1="{gx:.1}" y1="{top}" x2="{gx:.1}" y2="{:.1}" stroke="#e5e5e5"/><text x="{gx:.1}" y="{:.1}" text-anchor="middle" class="axis">{}</text>"##,
+            h - 24.0,
+            h - 8.0,
+            v.normalize()
         );
-        if k % 2 == 0 {
-            let _ = write!(
-                s,
-                r#"<text x="{gx:.1}" y="{:.1}" text-anchor="middle" class="axis">{v:.2}</text>"#,
-                h - 8.0
-            );
-        }
     }
     for (i, b) in bars.iter().enumerate() {
         let yy = top + row * idx(i);
@@ -180,6 +173,33 @@ pub(super) fn bars(title: &str, bars: &[Bar], lo: Decimal, hi: Decimal, note: &s
     }
     s.push_str("</svg>");
     s
+}
+
+/// Axis ticks from `lo` to `hi` at a round step (0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, ...
+/// times a power of ten) giving at most ten intervals.
+fn ticks(lo: Decimal, hi: Decimal) -> Vec<Decimal> {
+    let span = hi - lo;
+    if span <= Decimal::ZERO {
+        return vec![lo];
+    }
+    let mut unit = Decimal::new(1, 2);
+    let step = loop {
+        let found = [1, 2, 5, 10, 20, 25, 50]
+            .into_iter()
+            .map(|m| unit * Decimal::from(m))
+            .find(|step| span / step <= Decimal::TEN);
+        if let Some(step) = found {
+            break step;
+        }
+        unit *= Decimal::ONE_HUNDRED;
+    };
+    let mut v = (lo / step).ceil() * step;
+    let mut out = Vec::new();
+    while v <= hi {
+        out.push(v);
+        v += step;
+    }
+    out
 }
 
 /// One stacked row: label, parts (share in percent, shown text, colour), note at the end.
@@ -276,6 +296,25 @@ pub(super) fn heat(v: Decimal, lo: Decimal, hi: Decimal) -> String {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn ticks_are_round() {
+        assert_eq!(
+            ticks(dec!(4.3), dec!(4.9)),
+            [
+                dec!(4.3),
+                dec!(4.4),
+                dec!(4.5),
+                dec!(4.6),
+                dec!(4.7),
+                dec!(4.8),
+                dec!(4.9)
+            ]
+        );
+        assert_eq!(ticks(dec!(0), dec!(100)).len(), 11);
+        assert_eq!(ticks(dec!(3.8), dec!(5.1))[0], dec!(3.8));
+        assert_eq!(ticks(dec!(1), dec!(1)), [dec!(1)]);
+    }
 
     #[test]
     fn text_is_escaped_and_heat_spans_light_to_dark() {

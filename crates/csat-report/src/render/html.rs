@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use super::charts::{Bar, Point, Stack, bars, esc, heat, line, stacked};
-use super::phrases::{basis, kpi, listed, met, opt, pct, period, rank_move, record, title};
+use super::phrases::{
+    basis, kpi, listed, met, opt, pct, period, rank_move, record, small_segments_note, title,
+};
 use crate::choices::ChoiceType;
 use crate::language::{RenderOptions, Words};
 use crate::report::AnnualReport;
@@ -306,7 +308,7 @@ fn items(page: &mut Page, r: &AnnualReport, w: &Words) {
                 .previous_rank
                 .map(|p| format!("({p})"))
                 .unwrap_or_default(),
-            highlight: i.record.is_some(),
+            highlight: false,
         })
         .collect();
     let note = if t.previous_wave.is_some() {
@@ -565,10 +567,7 @@ fn heat_table(page: &mut Page, t: &SegmentTable, w: &Words) {
     }
     s.push_str("</tbody></table>");
     page.raw(&s);
-    page.p(&format!(
-        "★ {}; {} {} ({})",
-        w.best_segment, w.min_base, t.min_base, w.below_base
-    ));
+    page.p(&small_segments_note(t.min_base, w));
 }
 
 fn segments(page: &mut Page, r: &AnnualReport, w: &Words) {

@@ -91,3 +91,12 @@ pub(super) fn title(s: &SurveySection, w: &Words) -> String {
         format!("{} · {} · {}", s.title, s.wave, w.report)
     }
 }
+
+/// The legend of a heat table.
+pub(super) fn small_segments_note(min_base: u64, w: &Words) -> String {
+    if w.english {
+        format!("★ best; grey: fewer than {min_base} respondents, not ranked")
+    } else {
+        format!("★ 得分最高；灰色：样本少于 {min_base} 人，不参与排名")
+    }
+}
