@@ -231,7 +231,10 @@ fn load_dir(dir: &Path, lenient: bool) -> Result<Loaded, String> {
 
 fn load_own(a: &Args, survey: &Path, responses: &Path) -> Result<Loaded, String> {
     if !responses.is_file() {
-        return Err(format!("responses file {} does not exist", responses.display()));
+        return Err(format!(
+            "responses file {} does not exist",
+            responses.display()
+        ));
     }
     let definition = read_definition(survey).map_err(|e| e.to_string())?;
     let wave_path = match &a.wave {
