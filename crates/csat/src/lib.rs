@@ -15,6 +15,27 @@
 //!
 //! ## Examples
 //!
+//! The README's API in ten lines: tally a wave and score it.
+//!
+//! ```
+//! use csat::ingest::{load_wave_dir, ReadOptions};
+//! use csat::scoring::{display, Scores, ScoringOptions, Tally};
+//!
+//! # let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/annual/2021");
+//! # /*
+//! let dir = "examples/data/annual/2021";
+//! # */
+//! let wave = load_wave_dir(dir, ReadOptions::default())?;
+//! println!("{}", wave.summary); // 105 rows read: 105 accepted, 0 rejected
+//! let mut tally = Tally::new(&wave.definition)?;
+//! tally.add_all(wave.wave.responses())?;
+//! let scores = Scores::compute(&wave.definition, &tally, &ScoringOptions::default())?;
+//! let average = display::round_figure(&scores.total.grand_mean, display::MEAN_DP);
+//! println!("overall average {average:?}, NPS {:?}", scores.total.nps[0].score.value);
+//! # assert_eq!(average, Some(rust_decimal::Decimal::new(462, 2)));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! The default dataset's 2021 report, compared with 2019 and 2020, as Markdown and JSON:
 //!
 //! ```
