@@ -1,12 +1,12 @@
 //! Ranks of items in a wave and how they moved between waves, matched by item id.
 
-use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
+use csat_scoring::ranking::competition_rank;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, ErrorKind, check_id, overflow};
+use crate::error::{Error, ErrorKind, check_id};
 
 /// Items and their ranks in one wave (1 = best).
 ///
@@ -67,21 +67,15 @@ impl Ranking {
     pub fn from_values<S: Into<String>>(
         values: impl IntoIterator<Item = (S, Decimal)>,
     ) -> Result<Self, Error> {
-        let mut items: Vec<(String, Decimal)> =
-            values.into_iter().map(|(s, v)| (s.into(), v)).collect();
-        items.sort_by_key(|&(_, v)| Reverse(v));
-        let mut ranks = Vec::with_capacity(items.len());
-        let mut previous: Option<(Decimal, u32)> = None;
-        for (i, (item, v)) in items.into_iter().enumerate() {
-            let position = u32::try_from(i + 1).map_err(|_| overflow("rank"))?;
-            let rank = match previous {
-                Some((pv, pr)) if pv == v => pr,
-                _ => position,
-            };
-            previous = Some((v, rank));
-            ranks.push((item, rank));
-        }
-        Self::from_ranks(ranks)
+        let (items, values): (Vec<String>, Vec<Option<Decimal>>) =
+            values.into_iter().map(|(s, v)| (s.into(), Some(v))).unzip();
+        // The scoring engine's rule, so that ranks computed here and there always agree.
+        let placements = competition_rank(&values);
+        Self::from_ranks(
+            placements
+                .into_iter()
+                .map(|p| (items[p.index].clone(), p.rank)),
+        )
     }
 
     /// The rank of an item.
