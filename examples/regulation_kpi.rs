@@ -2,44 +2,44 @@
 //! 14-dimension survey against its 90% target, and the satisfaction rate against 85%.
 //!
 //! ```text
-//! cargo run --example regulation_kpi
+//! cargo run --example regulation_kpi                               # the bundled quarter
+//! cargo run --example regulation_kpi -- SURVEY.toml RESPONSES.csv WAVE.toml
 //! ```
 //!
-//! Four customers of one quarter answer every item 5, 4, 3 and 2 (mapped 100, 90, 70, 0), so
-//! each dimension's mean mapped value is (100 + 90 + 70 + 0) / 4 = 65 and the weighted
-//! satisfaction Σ weight × 65 / 100 = 65.0%; three of four customers reach 70: 75.0%.
+//! By default it reads the regulation survey (`docs/examples/regulation-survey.toml`) and one
+//! quarter of 20 customers' answers (`examples/data/regulation/`); give three paths to run it
+//! on your own quarter. Each dimension's mean mapped value (100/90/70/0/-10) is weighted by the
+//! table and the result is checked against the definition's targets.
 
 use std::process::ExitCode;
 
-use csat::ingest::{parse_wave_info_toml, read_definition};
-use csat::model::{Answer, Response, Wave};
+use csat::ingest::{ReadOptions, read_csv_path, read_definition, read_wave_info};
+use csat::model::Wave;
 use csat::report::{AnnualReport, ReportInput};
 use csat::scoring::Kpi;
 use csat::scoring::display::round_half_away;
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../docs/examples/regulation-survey.toml"
-    );
-    let def = read_definition(path)?;
-    let info = parse_wave_info_toml(
-        r#"
-        id = "2021Q4"
-        survey_id = "regulation-quarterly"
-        period = { start = "2021-12-01", end = "2021-12-10" }
-        sent = 4
-        "#,
-    )?;
-    let mut responses = Vec::new();
-    for (customer, level) in [("C1", 5), ("C2", 4), ("C3", 3), ("C4", 2)] {
-        let mut r = Response::builder(&def, customer).attribute("quarter", "Q4")?;
-        for (_, q) in def.rated_items() {
-            r = r.answer(q.id(), Answer::Level(level))?;
-        }
-        responses.push(r.build()?);
-    }
-    let wave = Wave::new(info, &def, responses)?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/regulation");
+    let (survey, responses, wave) = match args.as_slice() {
+        [] => (
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../docs/examples/regulation-survey.toml"
+            )
+            .to_owned(),
+            format!("{data}/responses-2021Q4.csv"),
+            format!("{data}/wave-2021Q4.toml"),
+        ),
+        [s, r, w] => (s.clone(), r.clone(), w.clone()),
+        _ => return Err("usage: regulation_kpi [SURVEY.toml RESPONSES.csv WAVE.toml]".into()),
+    };
+    let def = read_definition(&survey)?;
+    let info = read_wave_info(&wave)?;
+    let ingested = read_csv_path(&def, &responses, ReadOptions::default())?;
+    println!("{responses}: {}", ingested.summary);
+    let wave = Wave::new(info, &def, ingested.responses)?;
     let report = AnnualReport::build(&ReportInput::new(&def, &wave))?;
 
     let s = &report.satisfaction;
