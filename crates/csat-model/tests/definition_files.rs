@@ -19,7 +19,9 @@ fn annual_2021_definition_has_26_items() {
     );
     let lic = def.question("license_model").unwrap();
     assert!(matches!(lic.kind(), QuestionKind::SingleChoice { options } if options.len() == 4));
-    assert_eq!(def.targets().overall_satisfaction, Some(dec!(90)));
+    // No weights table, so no weighted-satisfaction target; the rate and average targets stand.
+    assert_eq!(def.targets().overall_satisfaction, None);
+    assert_eq!(def.targets().satisfaction_rate, Some(dec!(85)));
     assert_eq!(def.attributes().len(), 9);
 }
 
