@@ -6,8 +6,9 @@ use std::path::Path;
 
 use csat_model::{Response, SurveyDefinition};
 
-use crate::columns::{Presence, Target};
+use crate::columns::Target;
 use crate::error::{Error, ErrorKind, Position};
+use crate::header::check_header;
 use crate::options::ReadOptions;
 use crate::rows::{Draft, Rows};
 use crate::summary::{RowFlags, Summary};
@@ -90,65 +91,7 @@ impl<'d, R: Read> CsvReader<'d, R> {
             .map_err(|e| in_file(csv_error(e)))?
             .clone();
         let line = start_line(&header, csv.position(), csv.get_ref());
-        let at = |kind: ErrorKind, name: &str, index: Option<usize>| {
-            in_file(Error::at(
-                kind,
-                Position::record(0, line).column(name, index),
-            ))
-        };
-
-        let mut headers = Vec::with_capacity(header.len());
-        for (i, field) in header.iter().enumerate() {
-            let text = std::str::from_utf8(field).map_err(|_| {
-                let lossy = String::from_utf8_lossy(field);
-                at(ErrorKind::InvalidUtf8, lossy.trim(), Some(i))
-            })?;
-            // csv strips a BOM, unless the input arrived in pieces shorter than the BOM.
-            let text = if i == 0 {
-                text.strip_prefix('\u{feff}').unwrap_or(text)
-            } else {
-                text
-            };
-            headers.push(text.trim().to_owned());
-        }
-
-        let columns = rows.columns();
-        let mut presence = Presence::new(columns);
-        let mut layout = Vec::with_capacity(headers.len());
-        for (i, name) in headers.iter().enumerate() {
-            match columns.get(name) {
-                Some(target) => {
-                    if !presence.mark(columns, name) {
-                        let first_index = headers.iter().position(|h| h == name).unwrap_or(i);
-                        let kind = ErrorKind::DuplicateColumn {
-                            column: name.clone(),
-                            first_index,
-                        };
-                        return Err(at(kind, name, Some(i)));
-                    }
-                    layout.push(Some(target));
-                }
-                None if rows.opts().ignores(name) => layout.push(None),
-                None => {
-                    let kind = ErrorKind::UnknownColumn {
-                        column: name.clone(),
-                    };
-                    return Err(at(kind, name, Some(i)));
-                }
-            }
-        }
-        let mut choice_layouts = Vec::new();
-        presence
-            .check(
-                def,
-                columns,
-                rows.opts().allow_missing_columns,
-                &mut choice_layouts,
-            )
-            .map_err(|(kind, name)| {
-                let index = headers.iter().position(|h| *h == name);
-                at(kind, &name, index)
-            })?;
+        let (headers, layout) = check_header(def, &rows, header.iter(), line, path)?;
 
         Ok(Self {
             csv,

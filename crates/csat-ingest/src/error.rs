@@ -320,6 +320,14 @@ pub enum ErrorKind {
         /// The parser's message.
         message: String,
     },
+    /// The consumer of a parallel read ([`ParallelCsv::fold`](crate::ParallelCsv::fold))
+    /// refused a row or could not merge two results; reading stops.
+    #[error("the fold refused the row: {source}")]
+    Fold {
+        /// The consumer's error, shared so that the error stays `Clone`.
+        #[source]
+        source: Arc<dyn std::error::Error + Send + Sync>,
+    },
     /// A definition file with an extension other than `.toml` or `.json`.
     #[error("unsupported definition file extension {extension:?}, expected .toml or .json")]
     UnsupportedFormat {
@@ -353,6 +361,7 @@ impl ErrorKind {
             Self::Definition(_) => "definition",
             Self::Parse { .. } => "parse",
             Self::UnsupportedFormat { .. } => "unsupported_format",
+            Self::Fold { .. } => "fold",
         }
     }
 }

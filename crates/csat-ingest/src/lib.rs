@@ -109,10 +109,12 @@ mod columns;
 mod csv_input;
 mod definition;
 mod error;
+mod header;
 mod ingested;
 mod json_array;
 mod json_input;
 mod options;
+mod parallel;
 mod rows;
 mod summary;
 mod wave_dir;
@@ -126,5 +128,8 @@ pub use error::{Error, ErrorKind, Position};
 pub use ingested::{Ingested, read_csv, read_csv_path, read_json, read_json_lines};
 pub use json_input::JsonReader;
 pub use options::{Policy, ReadOptions, UnknownColumns};
+pub use parallel::{
+    CsvRow, DEFAULT_CHUNK_SIZE, DEFAULT_KEPT_REJECTIONS, Folded, ParallelCsv, fold_csv_path,
+};
 pub use summary::{RowFlags, Summary};
 pub use wave_dir::{LoadedWave, load_wave_dir};

@@ -1,0 +1,166 @@
+//! The set of accepted respondent ids, kept compact: the only memory of the parallel reader
+//! that grows with the file.
+//!
+//! Ids shaped like the file's first id, a fixed prefix followed by a fixed number `d` of
+//! digits (`R` + 8 digits, say, with `d` at most 8), are bits of a bitmap indexed by their
+//! number: 10^d bits, at most 12.5 MB for `d` = 8 whatever the row count, allocated zeroed
+//! so that only the pages touched count. Other ids go into a hash map with the record that
+//! first carried them (about 50 bytes an id).
+
+use std::collections::HashMap;
+
+/// An id as the workers hand it to the set: its number if it has the file's shape, else its
+/// text (a range of the chunk's id text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum IdKey {
+    Number(u32),
+    Text { start: u32, end: u32 },
+}
+
+/// The shape of numbered ids, learned from the file's first record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct IdShape {
+    prefix: String,
+    digits: u32,
+}
+
+/// The largest digit count kept in a bitmap (10^8 bits = 12.5 MB).
+const MAX_DIGITS: u32 = 8;
+
+impl IdShape {
+    /// The shape of `id`, if it ends in 1 to 8 digits.
+    pub(crate) fn of(id: &str) -> Option<Self> {
+        let digits = id.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let digits = u32::try_from(digits).ok()?;
+        if digits == 0 || digits > MAX_DIGITS {
+            return None;
+        }
+        Some(Self {
+            prefix: id[..id.len() - digits as usize].to_owned(),
+            digits,
+        })
+    }
+
+    /// The id of number `n` (the inverse of [`number`](Self::number)).
+    pub(crate) fn text(&self, n: u32) -> String {
+        format!("{}{n:0width$}", self.prefix, width = self.digits as usize)
+    }
+
+    /// The number of `id` if it has this shape.
+    pub(crate) fn number(&self, id: &str) -> Option<u32> {
+        let rest = id.strip_prefix(self.prefix.as_str())?;
+        if rest.len() != self.digits as usize {
+            return None;
+        }
+        rest.bytes().try_fold(0u32, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    }
+}
+
+/// An id found in the set: the record that first carried it, when kept (text ids).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Seen {
+    At(u64),
+    Unrecorded,
+}
+
+impl Seen {
+    pub(crate) fn record(self) -> Option<u64> {
+        match self {
+            Self::At(r) => Some(r),
+            Self::Unrecorded => None,
+        }
+    }
+}
+
+/// Accepted ids.
+#[derive(Debug, Default)]
+pub(crate) struct IdSet {
+    bits: Vec<u64>,
+    texts: HashMap<Box<str>, u64>,
+}
+
+impl IdSet {
+    pub(crate) fn new(shape: Option<&IdShape>) -> Self {
+        let words = shape.map_or(0, |s| 10usize.pow(s.digits).div_ceil(64));
+        Self {
+            bits: vec![0; words],
+            texts: HashMap::new(),
+        }
+    }
+
+    /// Adds an accepted id; if it was already there, says so (`Err`).
+    pub(crate) fn insert(&mut self, key: IdKey, text: &str, record: u64) -> Result<(), Seen> {
+        match key {
+            IdKey::Number(n) => {
+                let (word, bit) = (n as usize / 64, 1u64 << (n % 64));
+                let w = &mut self.bits[word];
+                if *w & bit != 0 {
+                    return Err(Seen::Unrecorded);
+                }
+                *w |= bit;
+                Ok(())
+            }
+            IdKey::Text { .. } => {
+                if let Some(&first) = self.texts.get(text) {
+                    return Err(Seen::At(first));
+                }
+                self.texts.insert(text.into(), record);
+                Ok(())
+            }
+        }
+    }
+
+    /// Whether an id was accepted.
+    pub(crate) fn get(&self, key: IdKey, text: &str) -> Option<Seen> {
+        match key {
+            IdKey::Number(n) => {
+                let (word, bit) = (n as usize / 64, 1u64 << (n % 64));
+                (self.bits[word] & bit != 0).then_some(Seen::Unrecorded)
+            }
+            IdKey::Text { .. } => self.texts.get(text).map(|&r| Seen::At(r)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_and_numbers() {
+        let s = IdShape::of("R02623887").unwrap();
+        assert_eq!(s.number("R00000001"), Some(1));
+        assert_eq!(s.number("R99999999"), Some(99_999_999));
+        assert_eq!(s.number("R1"), None);
+        assert_eq!(s.number("S00000001"), None);
+        assert_eq!(s.number("R0000000x"), None);
+        assert_eq!(s.text(42), "R00000042");
+        assert_eq!(
+            IdShape::of("R123456789"),
+            None,
+            "9 digits: too many for the bitmap"
+        );
+        assert_eq!(IdShape::of("abc"), None);
+        assert_eq!(IdShape::of("7").unwrap().number("3"), Some(3));
+    }
+
+    #[test]
+    fn numbered_and_text_ids_are_remembered() {
+        let shape = IdShape::of("R01").unwrap();
+        let mut set = IdSet::new(Some(&shape));
+        assert_eq!(set.insert(IdKey::Number(7), "R07", 1), Ok(()));
+        assert_eq!(
+            set.insert(IdKey::Number(7), "R07", 5),
+            Err(Seen::Unrecorded)
+        );
+        assert_eq!(set.get(IdKey::Number(7), "R07"), Some(Seen::Unrecorded));
+        assert_eq!(set.get(IdKey::Number(8), "R08"), None);
+        let t = IdKey::Text { start: 0, end: 3 };
+        assert_eq!(set.insert(t, "abc", 3), Ok(()));
+        assert_eq!(set.insert(t, "abc", 9), Err(Seen::At(3)));
+        assert_eq!(set.get(t, "abc"), Some(Seen::At(3)));
+        assert_eq!(set.get(t, "abd"), None);
+    }
+}

@@ -1,0 +1,407 @@
+//! Checking one record's cells exactly as the streaming reader does, into a borrowed row.
+
+use csat_model::{AnswerRef, QuestionKind, ResponseView, Scale, SurveyDefinition};
+
+use crate::cell;
+use crate::columns::Target;
+use crate::error::ErrorKind;
+use crate::parallel::record::Record;
+
+/// What one column of the file feeds, resolved once for the whole file.
+#[derive(Debug, Clone)]
+enum Column {
+    Ignored,
+    Respondent,
+    Attribute(usize),
+    /// A rated item; `digit[d]` is the level of the one-digit cell `d`, if on the scale.
+    Rated {
+        question: usize,
+        digit: [Option<u8>; 10],
+        scale: Scale,
+    },
+    Recommend(usize),
+    Choice(usize),
+    /// A multiple-choice question's cell (separated items).
+    Choices(usize),
+    Text(usize),
+    Flag {
+        question: usize,
+        option: u16,
+    },
+}
+
+/// A problem with one record, before its position is known: the kind, the 0-based field it
+/// is in (`None` for the field count), and the trimmed cell text (lossy for bad UTF-8).
+#[derive(Debug, Clone)]
+pub(crate) struct CellError {
+    pub(crate) kind: ErrorKind,
+    pub(crate) field: Option<usize>,
+    pub(crate) value: Option<String>,
+}
+
+/// A rejected record: the problem, and the respondent id when its cell came first.
+pub(crate) type Rejected<'i> = Box<(CellError, Option<&'i str>)>;
+
+/// How the columns of one file are read: built from the definition and the header's layout.
+#[derive(Debug, Clone)]
+pub(crate) struct RowPlan {
+    columns: Vec<Column>,
+    /// The respondent id column's field index.
+    pub(crate) id_field: usize,
+    questions: usize,
+    attributes: usize,
+    /// Positions of multiple-choice questions.
+    multiple: Vec<usize>,
+    /// Positions of rated questions (for the straight-liner flag).
+    rated: Vec<usize>,
+    separator: char,
+}
+
+impl RowPlan {
+    pub(crate) fn new(def: &SurveyDefinition, layout: &[Option<Target>], separator: char) -> Self {
+        let columns = layout
+            .iter()
+            .map(|t| match *t {
+                None => Column::Ignored,
+                Some(Target::Respondent) => Column::Respondent,
+                Some(Target::Attribute(i)) => Column::Attribute(i),
+                Some(Target::OptionFlag { question, option }) => Column::Flag { question, option },
+                Some(Target::Question(q)) => match def.questions()[q].kind() {
+                    QuestionKind::Rated { scale } => {
+                        let mut digit = [None; 10];
+                        for (d, slot) in (0u8..).zip(&mut digit) {
+                            *slot = scale.contains(d).then_some(d);
+                        }
+                        Column::Rated {
+                            question: q,
+                            digit,
+                            scale: scale.clone(),
+                        }
+                    }
+                    QuestionKind::Recommendation => Column::Recommend(q),
+                    QuestionKind::SingleChoice { .. } => Column::Choice(q),
+                    QuestionKind::MultipleChoice { .. } => Column::Choices(q),
+                    // Open text, and kinds added later, keep the text (as `cell::answer` does).
+                    _ => Column::Text(q),
+                },
+            })
+            .collect();
+        Self {
+            id_field: layout
+                .iter()
+                .position(|t| *t == Some(Target::Respondent))
+                .unwrap_or(usize::MAX),
+            columns,
+            questions: def.questions().len(),
+            attributes: def.attributes().len(),
+            multiple: def
+                .questions()
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| matches!(q.kind(), QuestionKind::MultipleChoice { .. }))
+                .map(|(i, _)| i)
+                .collect(),
+            rated: def.rated_items().map(|(i, _)| i).collect(),
+            separator,
+        }
+    }
+
+    pub(crate) fn fields(&self) -> usize {
+        self.columns.len()
+    }
+}
+
+/// An answer as kept for a row: like [`AnswerRef`], with the multiple-choice set as a range of
+/// the row's choice list.
+#[derive(Debug, Clone, Copy)]
+enum Code<'a> {
+    Level(u8),
+    Recommend(u8),
+    Choice(u16),
+    Choices(usize, usize),
+    Text(&'a str),
+}
+
+/// One accepted CSV record, borrowed from the parallel reader's buffers: the respondent id,
+/// attribute values and answers, checked against the definition exactly as
+/// [`CsvReader`](crate::CsvReader) checks them. It is a [`ResponseView`], so
+/// `csat_scoring::Tally::add` counts it without an owned [`Response`](csat_model::Response);
+/// [`to_response`](Self::to_response) makes one when needed.
+#[derive(Debug, Clone, Copy)]
+pub struct CsvRow<'a> {
+    id: &'a str,
+    attributes: &'a [Option<&'a str>],
+    answers: &'a [Option<Code<'a>>],
+    choices: &'a [u16],
+}
+
+impl CsvRow<'_> {
+    /// The owned, checked response.
+    pub fn to_response(
+        &self,
+        def: &SurveyDefinition,
+    ) -> Result<csat_model::Response, csat_model::Error> {
+        csat_model::Response::new(
+            def,
+            self.id,
+            self.attributes
+                .iter()
+                .map(|a| a.map(str::to_owned))
+                .collect(),
+            (0..self.answers.len())
+                .map(|i| ResponseView::answer(self, i).map(AnswerRef::to_owned))
+                .collect(),
+        )
+    }
+}
+
+impl ResponseView for CsvRow<'_> {
+    fn respondent_id(&self) -> &str {
+        self.id
+    }
+
+    fn attribute_count(&self) -> usize {
+        self.attributes.len()
+    }
+
+    fn attribute(&self, index: usize) -> Option<&str> {
+        self.attributes.get(index).copied().flatten()
+    }
+
+    fn answer_count(&self) -> usize {
+        self.answers.len()
+    }
+
+    fn answer(&self, index: usize) -> Option<AnswerRef<'_>> {
+        Some(match self.answers.get(index).copied().flatten()? {
+            Code::Level(v) => AnswerRef::Level(v),
+            Code::Recommend(v) => AnswerRef::Recommend(v),
+            Code::Choice(i) => AnswerRef::Choice(i),
+            Code::Choices(start, end) => AnswerRef::Choices(&self.choices[start..end]),
+            Code::Text(t) => AnswerRef::Text(t),
+        })
+    }
+
+    fn is_blank(&self) -> bool {
+        self.answers.iter().all(Option::is_none)
+    }
+}
+
+/// The per-row buffers a worker reuses; the reference-holding vectors are kept empty between
+/// rows (see [`recycle`]) so that they can borrow each row's bytes.
+#[derive(Debug, Default)]
+pub(crate) struct RowScratch {
+    attributes: Vec<Option<&'static str>>,
+    answers: Vec<Option<Code<'static>>>,
+    chosen: Vec<Vec<u16>>,
+    choices: Vec<u16>,
+}
+
+/// Reuses a vector's allocation for references of another lifetime: the vector is emptied,
+/// and `collect` takes an empty vector's buffer over in place (same size and alignment).
+fn reuse_texts<'b>(mut v: Vec<Option<&str>>) -> Vec<Option<&'b str>> {
+    v.clear();
+    v.into_iter().map(|_| None).collect()
+}
+
+fn reuse_codes<'b>(mut v: Vec<Option<Code<'_>>>) -> Vec<Option<Code<'b>>> {
+    v.clear();
+    v.into_iter().map(|_| None).collect()
+}
+
+/// What checking a record found about the row, besides the view handed to the consumer.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct RowFacts {
+    pub(crate) blank: bool,
+    pub(crate) straight_liner: bool,
+}
+
+/// Checks `rec` (whose field count was checked) and, if every cell is good, calls `use_row`
+/// with the row. On error returns the first problem in column order and whether the
+/// respondent id cell came before it (and was not blank), in which case the id is returned
+/// too, for the duplicate check.
+pub(crate) fn check_row<'i, R>(
+    plan: &RowPlan,
+    def: &SurveyDefinition,
+    input: &'i [u8],
+    rec: &'i Record,
+    scratch: &mut RowScratch,
+    use_row: impl FnOnce(&CsvRow<'_>, RowFacts) -> R,
+) -> Result<R, Rejected<'i>> {
+    let mut attributes: Vec<Option<&'i str>> = reuse_texts(std::mem::take(&mut scratch.attributes));
+    let mut answers: Vec<Option<Code<'i>>> = reuse_codes(std::mem::take(&mut scratch.answers));
+    attributes.resize(plan.attributes, None);
+    answers.resize(plan.questions, None);
+    scratch.chosen.resize_with(plan.questions, Vec::new);
+    for &q in &plan.multiple {
+        scratch.chosen[q].clear();
+    }
+    scratch.choices.clear();
+    let result = fill(
+        plan,
+        def,
+        input,
+        rec,
+        scratch,
+        &mut attributes,
+        &mut answers,
+    );
+    let out = match result {
+        Ok(id) => {
+            for &q in &plan.multiple {
+                let chosen = &mut scratch.chosen[q];
+                chosen.sort_unstable();
+                chosen.dedup();
+                if !chosen.is_empty() {
+                    let start = scratch.choices.len();
+                    scratch.choices.extend_from_slice(chosen);
+                    answers[q] = Some(Code::Choices(start, scratch.choices.len()));
+                }
+            }
+            let row = CsvRow {
+                id,
+                attributes: &attributes,
+                answers: &answers,
+                choices: &scratch.choices,
+            };
+            let facts = RowFacts {
+                blank: row.is_blank(),
+                straight_liner: straight_liner(plan, &answers),
+            };
+            Ok(use_row(&row, facts))
+        }
+        Err(e) => Err(e),
+    };
+    scratch.attributes = reuse_texts(attributes);
+    scratch.answers = reuse_codes(answers);
+    out
+}
+
+fn straight_liner(plan: &RowPlan, answers: &[Option<Code<'_>>]) -> bool {
+    if plan.rated.len() < 2 {
+        return false;
+    }
+    let mut first = None;
+    for &i in &plan.rated {
+        match (answers[i], first) {
+            (Some(Code::Level(v)), None) => first = Some(v),
+            (Some(Code::Level(v)), Some(f)) if v == f => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Trims a cell as `str::trim` does, after checking it is UTF-8.
+fn text(bytes: &[u8]) -> Result<&str, CellError> {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(t.trim()),
+        Err(_) => Err(CellError {
+            kind: ErrorKind::InvalidUtf8,
+            field: None,
+            value: Some(String::from_utf8_lossy(bytes).trim().to_owned()),
+        }),
+    }
+}
+
+fn fill<'i>(
+    plan: &RowPlan,
+    def: &SurveyDefinition,
+    input: &'i [u8],
+    rec: &'i Record,
+    scratch: &mut RowScratch,
+    attributes: &mut [Option<&'i str>],
+    answers: &mut [Option<Code<'i>>],
+) -> Result<&'i str, Rejected<'i>> {
+    let mut id: Option<&'i str> = None;
+    for (i, column) in plan.columns.iter().enumerate() {
+        let bytes = rec.field(input, i);
+        let fail = |mut e: CellError, id: Option<&'i str>| {
+            e.field = Some(i);
+            Box::new((e, id))
+        };
+        // The common case first: a one-digit level, which is UTF-8 and has nothing to trim.
+        if let Column::Rated {
+            question, digit, ..
+        } = column
+            && let [d @ b'0'..=b'9'] = bytes
+            && let Some(v) = digit[usize::from(d - b'0')]
+        {
+            answers[*question] = Some(Code::Level(v));
+            continue;
+        }
+        if matches!(column, Column::Ignored) {
+            continue;
+        }
+        let cell = text(bytes).map_err(|e| fail(e, id))?;
+        let at = |kind: ErrorKind| CellError {
+            kind,
+            field: Some(i),
+            value: Some(cell.to_owned()),
+        };
+        match *column {
+            Column::Ignored => {}
+            Column::Respondent => {
+                if cell.is_empty() {
+                    return Err(Box::new((at(ErrorKind::MissingRespondentId), None)));
+                }
+                id = Some(cell);
+            }
+            _ if cell.is_empty() => {}
+            Column::Attribute(a) => {
+                if !def.attributes()[a].accepts(cell) {
+                    return Err(Box::new((
+                        at(ErrorKind::UnknownAttributeValue {
+                            value: cell.to_owned(),
+                        }),
+                        id,
+                    )));
+                }
+                attributes[a] = Some(cell);
+            }
+            Column::Rated {
+                question,
+                ref scale,
+                ..
+            } => {
+                let level = cell::level(scale, cell).map_err(|k| Box::new((at(k), id)))?;
+                answers[question] = Some(Code::Level(level));
+            }
+            Column::Recommend(q) => {
+                let v = match cell.as_bytes() {
+                    [d @ b'0'..=b'9'] => d - b'0',
+                    [b'1', b'0'] => 10,
+                    _ => cell::recommendation(cell).map_err(|k| Box::new((at(k), id)))?,
+                };
+                answers[q] = Some(Code::Recommend(v));
+            }
+            Column::Choice(q) => {
+                let options = def.questions()[q].options().unwrap_or_default();
+                let o = cell::option(options, cell).map_err(|k| Box::new((at(k), id)))?;
+                answers[q] = Some(Code::Choice(o));
+            }
+            Column::Choices(q) => {
+                let options = def.questions()[q].options().unwrap_or_default();
+                cell::choices(options, cell, plan.separator, &mut scratch.chosen[q])
+                    .map_err(|k| Box::new((at(k), id)))?;
+            }
+            Column::Text(q) => answers[q] = Some(Code::Text(cell)),
+            Column::Flag { question, option } => {
+                if cell::flag(cell).map_err(|k| Box::new((at(k), id)))? {
+                    scratch.chosen[question].push(option);
+                }
+            }
+        }
+    }
+    // The header check requires the respondent id column, so a good record has an id.
+    id.ok_or_else(|| {
+        Box::new((
+            CellError {
+                kind: ErrorKind::MissingRespondentId,
+                field: None,
+                value: None,
+            },
+            None,
+        ))
+    })
+}
