@@ -138,30 +138,35 @@ impl Response {
 
     /// The respondent's id.
     #[must_use]
+    #[inline]
     pub fn respondent_id(&self) -> &str {
         &self.respondent_id
     }
 
     /// Attribute values in the definition's attribute order (`None` = not given).
     #[must_use]
+    #[inline]
     pub fn attributes(&self) -> &[Option<String>] {
         &self.attributes
     }
 
     /// The value of the attribute at `index`.
     #[must_use]
+    #[inline]
     pub fn attribute(&self, index: usize) -> Option<&str> {
         self.attributes.get(index).and_then(Option::as_deref)
     }
 
     /// Answers in the definition's question order (`None` = not answered).
     #[must_use]
+    #[inline]
     pub fn answers(&self) -> &[Option<Answer>] {
         &self.answers
     }
 
     /// The answer to the question at `index`.
     #[must_use]
+    #[inline]
     pub fn answer(&self, index: usize) -> Option<&Answer> {
         self.answers.get(index).and_then(Option::as_ref)
     }

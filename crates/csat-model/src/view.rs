@@ -45,6 +45,7 @@ impl AnswerRef<'_> {
 impl Answer {
     /// The answer, borrowed.
     #[must_use]
+    #[inline]
     pub fn as_ref(&self) -> AnswerRef<'_> {
         match self {
             Self::Level(v) => AnswerRef::Level(*v),
@@ -106,52 +107,64 @@ pub trait ResponseView {
 }
 
 impl ResponseView for Response {
+    #[inline]
     fn respondent_id(&self) -> &str {
         Response::respondent_id(self)
     }
 
+    #[inline]
     fn attribute_count(&self) -> usize {
         self.attributes().len()
     }
 
+    #[inline]
     fn attribute(&self, index: usize) -> Option<&str> {
         Response::attribute(self, index)
     }
 
+    #[inline]
     fn answer_count(&self) -> usize {
         self.answers().len()
     }
 
+    #[inline]
     fn answer(&self, index: usize) -> Option<AnswerRef<'_>> {
         Response::answer(self, index).map(Answer::as_ref)
     }
 
+    #[inline]
     fn is_blank(&self) -> bool {
         Response::is_blank(self)
     }
 }
 
 impl<T: ResponseView + ?Sized> ResponseView for &T {
+    #[inline]
     fn respondent_id(&self) -> &str {
         (**self).respondent_id()
     }
 
+    #[inline]
     fn attribute_count(&self) -> usize {
         (**self).attribute_count()
     }
 
+    #[inline]
     fn attribute(&self, index: usize) -> Option<&str> {
         (**self).attribute(index)
     }
 
+    #[inline]
     fn answer_count(&self) -> usize {
         (**self).answer_count()
     }
 
+    #[inline]
     fn answer(&self, index: usize) -> Option<AnswerRef<'_>> {
         (**self).answer(index)
     }
 
+    #[inline]
     fn is_blank(&self) -> bool {
         (**self).is_blank()
     }

@@ -64,6 +64,7 @@ impl QuestionCounts {
     /// Counts one answer whose slot (scale position, answer 0..10 or option index) was
     /// checked by `Tally::add`; `answer` gives the answer itself, read for multiple choice
     /// only.
+    #[inline]
     fn add<'a>(&mut self, slot: u16, answer: impl FnOnce() -> Option<AnswerRef<'a>>) {
         let slot = usize::from(slot);
         match self {
@@ -173,7 +174,9 @@ impl Counts {
         &self.questions
     }
 
-    fn add<V: ResponseView + ?Sized>(&mut self, r: &V, own: &Own, slots: &[u16]) {
+    /// Counts one respondent whose answered questions and their slots are `hits`.
+    #[inline]
+    fn add<V: ResponseView + ?Sized>(&mut self, r: &V, own: &Own, hits: &[(usize, u16)]) {
         self.respondents += 1;
         if own.answered > 0 {
             self.scored += 1;
@@ -181,9 +184,17 @@ impl Counts {
                 self.satisfied += 1;
             }
         }
-        for (q, (counts, &slot)) in self.questions.iter_mut().zip(slots).enumerate() {
-            if slot != BLANK {
-                counts.add(slot, || r.answer(q));
+        for &(q, slot) in hits {
+            match self.questions.get_mut(q) {
+                // Rated items are most of the answers: one predictable branch instead of the
+                // general dispatch.
+                Some(QuestionCounts::Rated(c)) => {
+                    if let Some(x) = c.get_mut(usize::from(slot)) {
+                        *x += 1;
+                    }
+                }
+                Some(counts) => counts.add(slot, || r.answer(q)),
+                None => {}
             }
         }
     }
@@ -309,9 +320,9 @@ pub(crate) struct Plan {
     pub(crate) recommend: Vec<usize>,
     /// Per question: mapped value per scale position, if the mapping covers the scale.
     pub(crate) mapped: Vec<Option<Vec<Decimal>>>,
-    /// The same values as integers in units of `10^-points_scale`, so that a respondent's
-    /// points add up in `i128` instead of one `Decimal` addition per answer.
-    points: IntegerPoints,
+    /// The scale of the integer mapped points in [`Rule::Level`]: units of
+    /// `10^-points_scale`, so that a respondent's points add up in `i128` instead of one
+    /// `Decimal` addition per answer.
     points_scale: u32,
     /// Per question: how an answer is checked and turned into a count slot.
     rules: Vec<Rule>,
@@ -327,7 +338,9 @@ const BLANK: u16 = u16::MAX;
 enum Rule {
     /// Scale position by level value (`BLANK` for values not on the scale): one lookup
     /// instead of a search per count.
-    Level(Box<[u16; 256]>),
+    /// The mapped points of each position (empty if the mapping does not cover the scale)
+    /// ride along, so that a respondent's score needs no second lookup.
+    Level(Box<[u16; 256]>, Box<[i128]>),
     Recommend,
     Choice(usize),
     /// Multiple choice and open text: checked by `check_answer`, counted from the answer.
@@ -335,30 +348,18 @@ enum Rule {
 }
 
 impl Rule {
-    fn of(kind: &QuestionKind) -> Self {
+    fn of(kind: &QuestionKind, points: Option<&Vec<i128>>) -> Self {
         match kind {
             QuestionKind::Rated { scale } => {
                 let mut table = Box::new([BLANK; 256]);
                 for (p, l) in (0u16..).zip(scale.levels()) {
                     table[usize::from(l.value)] = p;
                 }
-                Self::Level(table)
+                Self::Level(table, points.cloned().unwrap_or_default().into())
             }
             QuestionKind::Recommendation => Self::Recommend,
             QuestionKind::SingleChoice { options } => Self::Choice(options.len()),
             _ => Self::Other,
-        }
-    }
-
-    /// The count slot of a fitting answer, or `None` if it does not fit.
-    fn slot(&self, answer: AnswerRef<'_>) -> Option<u16> {
-        match (self, answer) {
-            (Self::Level(table), AnswerRef::Level(v)) => {
-                Some(table[usize::from(v)]).filter(|&p| p != BLANK)
-            }
-            (Self::Recommend, AnswerRef::Recommend(v)) if v <= 10 => Some(u16::from(v)),
-            (Self::Choice(n), AnswerRef::Choice(i)) if usize::from(i) < *n => Some(i),
-            _ => None,
         }
     }
 }
@@ -434,16 +435,21 @@ impl Plan {
             pair_attrs.push(p);
         }
         let (points, points_scale) = integer_points(&mapped)?;
+        let rules = def
+            .questions()
+            .iter()
+            .zip(&points)
+            .map(|(q, p)| Rule::of(q.kind(), p.as_ref()))
+            .collect();
         Ok(Self {
             threshold,
             basis,
             bands: def.thresholds().nps,
-            points,
             points_scale,
             rated: def.rated_items().map(|(i, _)| i).collect(),
             recommend: def.recommendation_questions().map(|(i, _)| i).collect(),
             mapped,
-            rules: def.questions().iter().map(|q| Rule::of(q.kind())).collect(),
+            rules,
             segment_attrs,
             pair_attrs,
         })
@@ -499,8 +505,9 @@ pub struct Tally {
     pub(crate) pairs: Vec<PairSegmented>,
     pub(crate) low: Lowest<LowEntry>,
     pub(crate) detractors: Vec<Lowest<DetractorEntry>>,
-    /// Reused per response for the count slots, so adding allocates nothing.
-    scratch: Vec<u16>,
+    /// Reused per response for the answered questions and their count slots, so adding
+    /// allocates nothing.
+    scratch: Vec<(usize, u16)>,
 }
 
 impl PartialEq for Tally {
@@ -637,26 +644,35 @@ impl Tally {
     /// definition first and nothing is counted if it does not fit
     /// ([`ErrorKind::ResponseMismatch`]).
     pub fn add<V: ResponseView + ?Sized>(&mut self, r: &V) -> Result<(), Error> {
-        let mut slots = std::mem::take(&mut self.scratch);
-        let own = self.own_score(r, &mut slots);
+        let mut hits = std::mem::take(&mut self.scratch);
+        let own = self.own_score(r, &mut hits);
         let own = match own {
             Ok(own) => own,
             Err(e) => {
-                self.scratch = slots;
+                self.scratch = hits;
                 return Err(e);
             }
         };
-        let def = Arc::clone(&self.def);
+        // Borrow the fields apart rather than clone the shared definition per response: the
+        // Arc's count would bounce between the cores of a parallel read.
+        let Self {
+            def,
+            plan,
+            total,
+            segments,
+            pairs,
+            ..
+        } = self;
         let def = def.as_ref();
-        self.total.add(r, &own, &slots);
-        for (seg, &ai) in self.segments.iter_mut().zip(&self.plan.segment_attrs) {
+        total.add(r, &own, &hits);
+        for (seg, &ai) in segments.iter_mut().zip(&plan.segment_attrs) {
             let counts = match r.attribute(ai) {
                 Some(v) => slot(&mut seg.values, v, || Counts::empty(def)),
                 None => &mut seg.missing,
             };
-            counts.add(r, &own, &slots);
+            counts.add(r, &own, &hits);
         }
-        for (seg, &(ai, bi)) in self.pairs.iter_mut().zip(&self.plan.pair_attrs) {
+        for (seg, &(ai, bi)) in pairs.iter_mut().zip(&plan.pair_attrs) {
             let counts = match (r.attribute(ai), r.attribute(bi)) {
                 (Some(a), Some(b)) => {
                     let inner = slot(&mut seg.values, a, BTreeMap::new);
@@ -664,7 +680,7 @@ impl Tally {
                 }
                 _ => &mut seg.missing,
             };
-            counts.add(r, &own, &slots);
+            counts.add(r, &own, &hits);
         }
         if own.answered > 0
             && self.low.admits(|largest| {
@@ -702,7 +718,7 @@ impl Tally {
                 });
             }
         }
-        self.scratch = slots;
+        self.scratch = hits;
         Ok(())
     }
 
@@ -778,7 +794,7 @@ impl Tally {
     fn own_score<V: ResponseView + ?Sized>(
         &self,
         r: &V,
-        slots: &mut Vec<u16>,
+        hits: &mut Vec<(usize, u16)>,
     ) -> Result<Own, Error> {
         let def = self.def.as_ref();
         let mismatch = |problem: String| -> Error {
@@ -805,24 +821,7 @@ impl Tally {
             )));
         }
         let plan = &self.plan;
-        slots.clear();
-        for (i, rule) in plan.rules.iter().enumerate() {
-            let Some(a) = r.answer(i) else {
-                slots.push(BLANK);
-                continue;
-            };
-            let slot = match rule {
-                Rule::Other => check_answer_ref(def, i, a).map(|()| 0),
-                _ => rule.slot(a).ok_or_else(|| {
-                    check_answer_ref(def, i, a)
-                        .err()
-                        .unwrap_or_else(|| format!("answer {a:?} does not fit"))
-                }),
-            };
-            slots.push(
-                slot.map_err(|p| mismatch(format!("question {:?}: {p}", def.questions()[i].id())))?,
-            );
-        }
+        let mapped_basis = plan.basis == ScoreBasis::MappedMean;
         let mut level_sum = 0u64;
         let mut answered = 0u64;
         let mut points = 0i128;
@@ -831,19 +830,35 @@ impl Tally {
                 what: "a respondent's mapped points",
             })
         };
-        for &i in &plan.rated {
-            let Some(AnswerRef::Level(v)) = r.answer(i) else {
+        hits.clear();
+        // One pass: check each answer, find its count slot, and add rated levels to the
+        // respondent's own score.
+        for (i, rule) in plan.rules.iter().enumerate() {
+            let Some(a) = r.answer(i) else {
                 continue;
             };
-            level_sum += u64::from(v);
-            answered += 1;
-            if plan.basis == ScoreBasis::MappedMean
-                && let Some(&value) = plan.points[i]
-                    .as_ref()
-                    .and_then(|values| values.get(usize::from(slots[i])))
-            {
-                points = points.checked_add(value).ok_or_else(overflow)?;
-            }
+            let slot = match (rule, a) {
+                (Rule::Level(table, values), AnswerRef::Level(v))
+                    if table[usize::from(v)] != BLANK =>
+                {
+                    let p = table[usize::from(v)];
+                    level_sum += u64::from(v);
+                    answered += 1;
+                    if mapped_basis && let Some(&value) = values.get(usize::from(p)) {
+                        points = points.checked_add(value).ok_or_else(overflow)?;
+                    }
+                    Ok(p)
+                }
+                (Rule::Recommend, AnswerRef::Recommend(v)) if v <= 10 => Ok(u16::from(v)),
+                (Rule::Choice(n), AnswerRef::Choice(c)) if usize::from(c) < *n => Ok(c),
+                (Rule::Other, a) => check_answer_ref(def, i, a).map(|()| 0),
+                (_, a) => Err(check_answer_ref(def, i, a)
+                    .err()
+                    .unwrap_or_else(|| format!("answer {a:?} does not fit"))),
+            };
+            let slot =
+                slot.map_err(|p| mismatch(format!("question {:?}: {p}", def.questions()[i].id())))?;
+            hits.push((i, slot));
         }
         let satisfied = if answered == 0 {
             false

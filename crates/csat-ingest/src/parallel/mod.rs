@@ -986,10 +986,11 @@ where
                     answers,
                 } => {
                     if let Some(key) = id {
-                        let text = self.id_text(key, &out.id_text);
-                        if let Err(first) = st.ids.insert(key, &text, record) {
+                        let text = text_of(key, &out.id_text);
+                        if let Err(first) = st.ids.insert(key, text, record) {
                             let first = first.record();
                             skip.push(r.record);
+                            let text = self.id_text(key, &out.id_text);
                             self.reject_duplicate(st, text, first, record, line);
                             if st.fatal.is_some() {
                                 return;
@@ -1009,9 +1010,9 @@ where
                 RowKind::Rejected(rejected) => {
                     let (e, id) = *rejected;
                     if let Some(key) = id {
-                        let text = self.id_text(key, &out.id_text);
-                        if let Some(first) = st.ids.get(key, &text) {
+                        if let Some(first) = st.ids.get(key, text_of(key, &out.id_text)) {
                             let first = first.record();
+                            let text = self.id_text(key, &out.id_text);
                             self.reject_duplicate(st, text, first, record, line);
                             if st.fatal.is_some() {
                                 return;
@@ -1119,6 +1120,14 @@ where
         } else if st.kept.len() < self.csv.keep {
             st.kept.push(e);
         }
+    }
+}
+
+/// The text of a text id (empty for a numbered one, which the set does not need).
+fn text_of(key: IdKey, arena: &str) -> &str {
+    match key {
+        IdKey::Text { start, end } => &arena[start as usize..end as usize],
+        IdKey::Number(_) => "",
     }
 }
 

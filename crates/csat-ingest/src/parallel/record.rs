@@ -21,6 +21,9 @@ pub(crate) struct Record {
     pub(crate) fields: Vec<Field>,
     /// The unescaped bytes of a record that had quotes (all its fields are copied here).
     copy: Vec<u8>,
+    /// The input range the fields of a record without quotes lie in.
+    span: (usize, usize),
+    copied: bool,
 }
 
 impl Record {
@@ -32,6 +35,25 @@ impl Record {
         } else {
             &input[f.start..f.end]
         }
+    }
+
+    /// The record's fields as one text, if all of it is UTF-8: then every field is too (they
+    /// are cut at ASCII bytes), and [`field_text`](Self::field_text) slices it without
+    /// checking each field again.
+    pub(crate) fn text<'a>(&'a self, input: &'a [u8]) -> Option<&'a str> {
+        let bytes = if self.copied {
+            &self.copy[..]
+        } else {
+            &input[self.span.0..self.span.1]
+        };
+        simdutf8::basic::from_utf8(bytes).ok()
+    }
+
+    /// Field `i` of the record's [`text`](Self::text).
+    pub(crate) fn field_text<'a>(&self, text: &'a str, i: usize) -> Option<&'a str> {
+        let f = self.fields[i];
+        let offset = if self.copied { 0 } else { self.span.0 };
+        text.get(f.start - offset..f.end - offset)
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -69,30 +91,74 @@ pub(crate) fn scan(
     let Some(stop) = line_end.or(at_eof.then_some(input.len())) else {
         return Scan::NeedMore;
     };
-    if delimiter != b'"' && delimiter != b'\n' {
-        let line = &input[pos..stop];
-        if memchr(b'"', line).is_none() {
-            let mut start = pos;
-            for i in memchr_iter(delimiter, line) {
-                rec.fields.push(Field {
-                    start,
-                    end: pos + i,
-                    copied: false,
-                });
-                start = pos + i + 1;
-            }
-            rec.fields.push(Field {
-                start,
-                end: stop,
-                copied: false,
-            });
-            return Scan::Record {
-                end: line_end.map_or(stop, |e| e + 1),
-                newlines: u64::from(line_end.is_some()),
-            };
-        }
+    if delimiter != b'"' && delimiter != b'\n' && split_plain(input, pos, stop, delimiter, rec) {
+        return Scan::Record {
+            end: line_end.map_or(stop, |e| e + 1),
+            newlines: u64::from(line_end.is_some()),
+        };
     }
     scan_quoted(input, pos, delimiter, at_eof, rec)
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
+/// The high bit of each byte of `word` that equals `b` (exact, no false positives).
+#[inline]
+fn bytes_equal(word: u64, b: u8) -> u64 {
+    let x = word ^ (ONES * u64::from(b));
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
+/// Splits the line `input[pos..stop]` at delimiters eight bytes at a time, unless it has a
+/// quote (then returns `false` and the caller takes the quote-aware path).
+#[inline]
+fn split_plain(input: &[u8], pos: usize, stop: usize, delimiter: u8, rec: &mut Record) -> bool {
+    let line = &input[pos..stop];
+    let mut start = pos;
+    let mut words = line.chunks_exact(8);
+    let mut base = pos;
+    for chunk in &mut words {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if bytes_equal(word, b'"') != 0 {
+            rec.fields.clear();
+            return false;
+        }
+        let mut hits = bytes_equal(word, delimiter);
+        while hits != 0 {
+            let at = base + (hits.trailing_zeros() / 8) as usize;
+            rec.fields.push(Field {
+                start,
+                end: at,
+                copied: false,
+            });
+            start = at + 1;
+            hits &= hits - 1;
+        }
+        base += 8;
+    }
+    for (k, &b) in words.remainder().iter().enumerate() {
+        if b == b'"' {
+            rec.fields.clear();
+            return false;
+        }
+        if b == delimiter {
+            rec.fields.push(Field {
+                start,
+                end: base + k,
+                copied: false,
+            });
+            start = base + k + 1;
+        }
+    }
+    rec.fields.push(Field {
+        start,
+        end: stop,
+        copied: false,
+    });
+    rec.span = (pos, stop);
+    rec.copied = false;
+    true
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -108,6 +174,7 @@ enum State {
 fn scan_quoted(input: &[u8], pos: usize, delimiter: u8, at_eof: bool, rec: &mut Record) -> Scan {
     rec.fields.clear();
     rec.copy.clear();
+    rec.copied = true;
     let mut state = State::StartField;
     let mut start = 0;
     let mut newlines = 0u64;

@@ -156,22 +156,27 @@ impl CsvRow<'_> {
 }
 
 impl ResponseView for CsvRow<'_> {
+    #[inline]
     fn respondent_id(&self) -> &str {
         self.id
     }
 
+    #[inline]
     fn attribute_count(&self) -> usize {
         self.attributes.len()
     }
 
+    #[inline]
     fn attribute(&self, index: usize) -> Option<&str> {
         self.attributes.get(index).copied().flatten()
     }
 
+    #[inline]
     fn answer_count(&self) -> usize {
         self.answers.len()
     }
 
+    #[inline]
     fn answer(&self, index: usize) -> Option<AnswerRef<'_>> {
         Some(match self.answers.get(index).copied().flatten()? {
             Code::Level(v) => AnswerRef::Level(v),
@@ -182,6 +187,7 @@ impl ResponseView for CsvRow<'_> {
         })
     }
 
+    #[inline]
     fn is_blank(&self) -> bool {
         self.answers.iter().all(Option::is_none)
     }
@@ -292,6 +298,36 @@ fn straight_liner(plan: &RowPlan, answers: &[Option<Code<'_>>]) -> bool {
     true
 }
 
+/// Whether a character starting with byte `b` may be white space (`char::is_whitespace`):
+/// ASCII controls and space, and the lead bytes of U+0085, U+00A0, U+1680, U+2000..U+205F and
+/// U+3000.
+#[inline]
+fn may_be_space(b: u8) -> bool {
+    b <= b' ' || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// `str::trim`, skipped when neither end can be white space (the usual cell).
+#[inline]
+fn trim(t: &str) -> &str {
+    let bytes = t.as_bytes();
+    let (Some(&first), Some(_)) = (bytes.first(), bytes.last()) else {
+        return t;
+    };
+    // The last character's first byte: at most three continuation bytes back.
+    let last_lead = bytes
+        .iter()
+        .rev()
+        .take(4)
+        .find(|&&b| b & 0xC0 != 0x80)
+        .copied()
+        .unwrap_or(0);
+    if may_be_space(first) || may_be_space(last_lead) {
+        t.trim()
+    } else {
+        t
+    }
+}
+
 /// Trims a cell as `str::trim` does, after checking it is UTF-8.
 fn text(bytes: &[u8]) -> Result<&str, CellError> {
     match std::str::from_utf8(bytes) {
@@ -314,6 +350,8 @@ fn fill<'i>(
     answers: &mut [Option<Code<'i>>],
 ) -> Result<&'i str, Rejected<'i>> {
     let mut id: Option<&'i str> = None;
+    // Most records are UTF-8 throughout: check them once, not field by field.
+    let whole = rec.text(input);
     for (i, column) in plan.columns.iter().enumerate() {
         let bytes = rec.field(input, i);
         let fail = |mut e: CellError, id: Option<&'i str>| {
@@ -333,7 +371,10 @@ fn fill<'i>(
         if matches!(column, Column::Ignored) {
             continue;
         }
-        let cell = text(bytes).map_err(|e| fail(e, id))?;
+        let cell = match whole.and_then(|t| rec.field_text(t, i)) {
+            Some(t) => trim(t),
+            None => text(bytes).map_err(|e| fail(e, id))?,
+        };
         let at = |kind: ErrorKind| CellError {
             kind,
             field: Some(i),
