@@ -212,8 +212,45 @@ impl Counts {
 /// Counts per value of one attribute, plus the respondents who gave no value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Segmented {
-    pub(crate) values: BTreeMap<String, Counts>,
+    pub(crate) values: ValueCounts,
     pub(crate) missing: Counts,
+}
+
+/// Counts per attribute value, sorted by value: a segment has few values, so one binary
+/// search of a vector finds a respondent's (a map would search twice to insert on a miss).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ValueCounts {
+    entries: Vec<(String, Counts)>,
+}
+
+impl ValueCounts {
+    /// The counts of `value`, created on first use.
+    #[inline]
+    fn slot(&mut self, value: &str, make: impl FnOnce() -> Counts) -> &mut Counts {
+        let i = match self
+            .entries
+            .binary_search_by(|(k, _)| k.as_str().cmp(value))
+        {
+            Ok(i) => i,
+            Err(i) => {
+                self.entries.insert(i, (value.to_owned(), make()));
+                i
+            }
+        };
+        &mut self.entries[i].1
+    }
+}
+
+impl<'a> IntoIterator for &'a ValueCounts {
+    type Item = (&'a String, &'a Counts);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, Counts)>,
+        fn(&'a (String, Counts)) -> (&'a String, &'a Counts),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(k, c)| (k, c))
+    }
 }
 
 /// Counts per pair of values of two attributes, plus the respondents missing either value.
@@ -326,6 +363,8 @@ pub(crate) struct Plan {
     points_scale: u32,
     /// Per question: how an answer is checked and turned into a count slot.
     rules: Vec<Rule>,
+    /// The satisfied threshold as integers, for the common case.
+    bar: IntegerBar,
     pub(crate) segment_attrs: Vec<usize>,
     pub(crate) pair_attrs: Vec<(usize, usize)>,
 }
@@ -442,6 +481,7 @@ impl Plan {
             .map(|(q, p)| Rule::of(q.kind(), p.as_ref()))
             .collect();
         Ok(Self {
+            bar: IntegerBar::new(threshold, points_scale),
             threshold,
             basis,
             bands: def.thresholds().nps,
@@ -544,7 +584,7 @@ impl Tally {
             .segment_attrs
             .iter()
             .map(|_| Segmented {
-                values: BTreeMap::new(),
+                values: ValueCounts::default(),
                 missing: Counts::empty(def),
             })
             .collect();
@@ -587,7 +627,7 @@ impl Tally {
                 .segments
                 .iter()
                 .map(|_| Segmented {
-                    values: BTreeMap::new(),
+                    values: ValueCounts::default(),
                     missing: Counts::empty(def),
                 })
                 .collect(),
@@ -667,7 +707,7 @@ impl Tally {
         total.add(r, &own, &hits);
         for (seg, &ai) in segments.iter_mut().zip(&plan.segment_attrs) {
             let counts = match r.attribute(ai) {
-                Some(v) => slot(&mut seg.values, v, || Counts::empty(def)),
+                Some(v) => seg.values.slot(v, || Counts::empty(def)),
                 None => &mut seg.missing,
             };
             counts.add(r, &own, &hits);
@@ -770,7 +810,7 @@ impl Tally {
         for (a, b) in self.segments.iter_mut().zip(&other.segments) {
             a.missing.merge_from(&b.missing);
             for (v, c) in &b.values {
-                slot(&mut a.values, v, || Counts::empty(def)).merge_from(c);
+                a.values.slot(v, || Counts::empty(def)).merge_from(c);
             }
         }
         for (a, b) in self.pairs.iter_mut().zip(&other.pairs) {
@@ -862,6 +902,9 @@ impl Tally {
         }
         let satisfied = if answered == 0 {
             false
+        } else if let Some(satisfied) = plan.bar.satisfied(plan.basis, level_sum, points, answered)
+        {
+            satisfied
         } else {
             let bar =
                 plan.threshold
@@ -883,6 +926,54 @@ impl Tally {
             answered,
             satisfied,
         })
+    }
+}
+
+/// The satisfied threshold `t` as an integer comparison: on the scale basis
+/// `level_sum × 10^scale(t) >= mantissa(t) × answered`, on the mapped basis (points in units of
+/// `10^-points_scale`) `points × 10^(s - points_scale) >= mantissa(t) × 10^(s - scale(t)) ×
+/// answered` with `s` the larger scale. Exact, as the `Decimal` comparison it replaces; `None`
+/// (then `Decimal` decides) if a product would overflow.
+#[derive(Debug, PartialEq, Eq)]
+struct IntegerBar {
+    mantissa: i128,
+    level_up: Option<i128>,
+    points_up: Option<i128>,
+    threshold_up: Option<i128>,
+}
+
+impl IntegerBar {
+    fn new(threshold: Decimal, points_scale: u32) -> Self {
+        let ts = threshold.scale();
+        let s = ts.max(points_scale);
+        Self {
+            mantissa: threshold.mantissa(),
+            level_up: 10i128.checked_pow(ts),
+            points_up: 10i128.checked_pow(s - points_scale),
+            threshold_up: 10i128.checked_pow(s - ts),
+        }
+    }
+
+    #[inline]
+    fn satisfied(
+        &self,
+        basis: ScoreBasis,
+        level_sum: u64,
+        points: i128,
+        answered: u64,
+    ) -> Option<bool> {
+        let answered = i128::from(answered);
+        if basis == ScoreBasis::ScaleMean {
+            let lhs = i128::from(level_sum).checked_mul(self.level_up?)?;
+            Some(lhs >= self.mantissa.checked_mul(answered)?)
+        } else {
+            let lhs = points.checked_mul(self.points_up?)?;
+            let rhs = self
+                .mantissa
+                .checked_mul(self.threshold_up?)?
+                .checked_mul(answered)?;
+            Some(lhs >= rhs)
+        }
     }
 }
 
