@@ -379,7 +379,7 @@ enum Rule {
     /// instead of a search per count.
     /// The mapped points of each position (empty if the mapping does not cover the scale)
     /// ride along, so that a respondent's score needs no second lookup.
-    Level(Box<[u16; 256]>, Box<[i128]>),
+    Level(Box<[u16; 256]>, Box<[i128]>, Box<[i64]>),
     Recommend,
     Choice(usize),
     /// Multiple choice and open text: checked by `check_answer`, counted from the answer.
@@ -394,7 +394,15 @@ impl Rule {
                 for (p, l) in (0u16..).zip(scale.levels()) {
                     table[usize::from(l.value)] = p;
                 }
-                Self::Level(table, points.cloned().unwrap_or_default().into())
+                let wide: Vec<i128> = points.cloned().unwrap_or_default();
+                // The same points in 64 bits when they fit (any real mapping), so that a
+                // respondent's points add up in one register; empty if they do not.
+                let narrow: Vec<i64> = wide
+                    .iter()
+                    .map(|&v| i64::try_from(v))
+                    .collect::<Result<_, _>>()
+                    .unwrap_or_default();
+                Self::Level(table, wide.into(), narrow.into())
             }
             QuestionKind::Recommendation => Self::Recommend,
             QuestionKind::SingleChoice { options } => Self::Choice(options.len()),
@@ -864,7 +872,11 @@ impl Tally {
         let mapped_basis = plan.basis == ScoreBasis::MappedMean;
         let mut level_sum = 0u64;
         let mut answered = 0u64;
-        let mut points = 0i128;
+        // Points add up in 64 bits; the 128-bit sum beside them is used only if a value did
+        // not fit or the sum overflowed (`wide_points`).
+        let mut points = 0i64;
+        let mut points_wide = 0i128;
+        let mut wide_points = false;
         let overflow = || {
             Error::from(ErrorKind::Overflow {
                 what: "a respondent's mapped points",
@@ -878,16 +890,29 @@ impl Tally {
                 continue;
             };
             let slot = match (rule, a) {
-                (Rule::Level(table, values), AnswerRef::Level(v))
+                (Rule::Level(table, wide, narrow), AnswerRef::Level(v))
                     if table[usize::from(v)] != BLANK =>
                 {
-                    let p = table[usize::from(v)];
+                    let p = usize::from(table[usize::from(v)]);
                     level_sum += u64::from(v);
                     answered += 1;
-                    if mapped_basis && let Some(&value) = values.get(usize::from(p)) {
-                        points = points.checked_add(value).ok_or_else(overflow)?;
+                    if mapped_basis {
+                        if !wide_points {
+                            match narrow.get(p).map(|&v| points.checked_add(v)) {
+                                Some(Some(sum)) => points = sum,
+                                // Not covered by the mapping: no points, as `wide` is empty too.
+                                None if wide.is_empty() => {}
+                                _ => {
+                                    wide_points = true;
+                                    points_wide = i128::from(points);
+                                }
+                            }
+                        }
+                        if wide_points && let Some(&value) = wide.get(p) {
+                            points_wide = points_wide.checked_add(value).ok_or_else(overflow)?;
+                        }
                     }
-                    Ok(p)
+                    Ok(table[usize::from(v)])
                 }
                 (Rule::Recommend, AnswerRef::Recommend(v)) if v <= 10 => Ok(u16::from(v)),
                 (Rule::Choice(n), AnswerRef::Choice(c)) if usize::from(c) < *n => Ok(c),
@@ -902,8 +927,16 @@ impl Tally {
         }
         let satisfied = if answered == 0 {
             false
-        } else if let Some(satisfied) = plan.bar.satisfied(plan.basis, level_sum, points, answered)
-        {
+        } else if let Some(satisfied) = plan.bar.satisfied(
+            plan.basis,
+            level_sum,
+            if wide_points {
+                points_wide
+            } else {
+                i128::from(points)
+            },
+            answered,
+        ) {
             satisfied
         } else {
             let bar =
@@ -915,6 +948,11 @@ impl Tally {
             match plan.basis {
                 ScoreBasis::ScaleMean => Decimal::from(level_sum) >= bar,
                 _ => {
+                    let points = if wide_points {
+                        points_wide
+                    } else {
+                        i128::from(points)
+                    };
                     Decimal::try_from_i128_with_scale(points, plan.points_scale)
                         .map_err(|_| overflow())?
                         >= bar
