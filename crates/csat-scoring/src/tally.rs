@@ -925,46 +925,47 @@ impl Tally {
                 slot.map_err(|p| mismatch(format!("question {:?}: {p}", def.questions()[i].id())))?;
             hits.push((i, slot));
         }
-        let satisfied = if answered == 0 {
-            false
-        } else if let Some(satisfied) = plan.bar.satisfied(
-            plan.basis,
-            level_sum,
-            if wide_points {
-                points_wide
-            } else {
-                i128::from(points)
-            },
-            answered,
-        ) {
-            satisfied
+        let points = if wide_points {
+            points_wide
         } else {
-            let bar =
-                plan.threshold
-                    .checked_mul(Decimal::from(answered))
-                    .ok_or(ErrorKind::Overflow {
-                        what: "a respondent's satisfied threshold",
-                    })?;
-            match plan.basis {
-                ScoreBasis::ScaleMean => Decimal::from(level_sum) >= bar,
-                _ => {
-                    let points = if wide_points {
-                        points_wide
-                    } else {
-                        i128::from(points)
-                    };
-                    Decimal::try_from_i128_with_scale(points, plan.points_scale)
-                        .map_err(|_| overflow())?
-                        >= bar
-                }
-            }
+            i128::from(points)
         };
+        let satisfied = answered > 0
+            && match plan.bar.satisfied(plan.basis, level_sum, points, answered) {
+                Some(satisfied) => satisfied,
+                None => satisfied_in_decimals(plan, level_sum, points, answered)?,
+            };
         Ok(Own {
             level_sum,
             answered,
             satisfied,
         })
     }
+}
+
+/// Whether a respondent reaches the threshold, compared in `Decimal` (when the integer
+/// comparison would overflow).
+fn satisfied_in_decimals(
+    plan: &Plan,
+    level_sum: u64,
+    points: i128,
+    answered: u64,
+) -> Result<bool, Error> {
+    let bar = plan
+        .threshold
+        .checked_mul(Decimal::from(answered))
+        .ok_or(ErrorKind::Overflow {
+            what: "a respondent's satisfied threshold",
+        })?;
+    if plan.basis == ScoreBasis::ScaleMean {
+        return Ok(Decimal::from(level_sum) >= bar);
+    }
+    let points = Decimal::try_from_i128_with_scale(points, plan.points_scale).map_err(|_| {
+        Error::from(ErrorKind::Overflow {
+            what: "a respondent's mapped points",
+        })
+    })?;
+    Ok(points >= bar)
 }
 
 /// The satisfied threshold `t` as an integer comparison: on the scale basis
