@@ -180,31 +180,40 @@ fn read_file_at(_: &File, _: &mut [u8], _: u64) -> io::Result<usize> {
     ))
 }
 
-/// A growing window of the input, starting at `base`.
+/// A growing window of the input, starting at `base`: `buf[..filled]`.
 struct Window<'s, 'd> {
     source: &'s Source<'d>,
     len: u64,
     base: u64,
     buf: Vec<u8>,
+    filled: usize,
 }
 
 impl Window<'_, '_> {
+    /// The bytes read so far.
+    fn data(&self) -> &[u8] {
+        &self.buf[..self.filled]
+    }
+
     fn load(&mut self, base: u64, want: usize) -> io::Result<()> {
         self.base = base;
-        self.buf.clear();
+        self.filled = 0;
         self.grow(want)
     }
 
     /// Reads up to `more` further bytes (fewer at the end of the input).
     fn grow(&mut self, more: usize) -> io::Result<()> {
-        let old = self.buf.len();
+        let old = self.filled;
         let left = self.len.saturating_sub(self.base + old as u64);
         let more = more.min(usize::try_from(left).unwrap_or(usize::MAX));
-        self.buf.resize(old + more, 0);
+        // The buffer keeps its length between chunks, so only new capacity is zeroed.
+        if self.buf.len() < old + more {
+            self.buf.resize(old + more, 0);
+        }
         let n = self
             .source
-            .read_at(&mut self.buf[old..], self.base + old as u64)?;
-        self.buf.truncate(old + n);
+            .read_at(&mut self.buf[old..old + more], self.base + old as u64)?;
+        self.filled = old + n;
         if n < more {
             return Err(io::Error::new(
                 io::ErrorKind::UnexpectedEof,
@@ -215,7 +224,7 @@ impl Window<'_, '_> {
     }
 
     fn at_eof(&self) -> bool {
-        self.base + self.buf.len() as u64 >= self.len
+        self.base + self.filled as u64 >= self.len
     }
 }
 
@@ -255,11 +264,12 @@ impl<'d> ParallelCsv<'d> {
             len,
             base: 0,
             buf: Vec::new(),
+            filled: 0,
         };
         w.load(0, SLACK).map_err(|e| in_file(Error::io(e)))?;
         let mut rec = Record::default();
         // csv skips a byte order mark at the very start.
-        let mut pos = if w.buf.starts_with(b"\xEF\xBB\xBF") {
+        let mut pos = if w.data().starts_with(b"\xEF\xBB\xBF") {
             3
         } else {
             0
@@ -270,12 +280,12 @@ impl<'d> ParallelCsv<'d> {
         // Without a header record, csv counts the line after the last line end.
         let header_line = header.map_or_else(
             || {
-                let ends_in_newline = len > 0 && w.buf.last() == Some(&b'\n');
+                let ends_in_newline = len > 0 && w.data().last() == Some(&b'\n');
                 (line - u64::from(ends_in_newline)).max(1)
             },
             |h| h.line,
         );
-        let fields: Vec<&[u8]> = (0..rec.len()).map(|i| rec.field(&w.buf, i)).collect();
+        let fields: Vec<&[u8]> = (0..rec.len()).map(|i| rec.field(w.data(), i)).collect();
         let (headers, layout) = check_header(def, &rows, fields.into_iter(), header_line, path)?;
         let data_start = w.base + pos as u64;
         let data_line = line;
@@ -292,7 +302,7 @@ impl<'d> ParallelCsv<'d> {
                     continue;
                 }
                 if rec.len() > plan.id_field
-                    && let Ok(id) = std::str::from_utf8(rec.field(&w.buf, plan.id_field))
+                    && let Ok(id) = std::str::from_utf8(rec.field(w.data(), plan.id_field))
                 {
                     shape = IdShape::of(id.trim());
                 }
@@ -546,23 +556,23 @@ fn next_record(
     rec: &mut Record,
 ) -> io::Result<Option<Found>> {
     loop {
-        let (p, n) = skip_blank_lines(&w.buf, *pos);
+        let (p, n) = skip_blank_lines(w.data(), *pos);
         *pos = p;
         *line += n;
-        if *pos == w.buf.len() {
+        if *pos == w.filled {
             if w.at_eof() {
                 rec.fields.clear();
                 return Ok(None);
             }
-            w.grow(w.buf.len().max(SLACK))?;
+            w.grow(w.filled.max(SLACK))?;
             continue;
         }
-        match scan(&w.buf, *pos, delimiter, w.at_eof(), rec) {
-            Scan::NeedMore => w.grow(w.buf.len().max(SLACK))?,
+        match scan(w.data(), *pos, delimiter, w.at_eof(), rec) {
+            Scan::NeedMore => w.grow(w.filled.max(SLACK))?,
             Scan::Record { end, newlines } => {
                 let found = Found {
                     line: *line,
-                    bare_cr: rec.is_bare_cr(&w.buf),
+                    bare_cr: rec.is_bare_cr(w.data()),
                 };
                 *pos = end;
                 *line += newlines;
@@ -772,12 +782,13 @@ where
             len: csv.len,
             base: 0,
             buf: std::mem::take(buf),
+            filled: 0,
         };
         let result = self.read_into(start, end, &mut w, scratch, skip, &mut out);
         if let Err(e) = result {
             out.fatal = Some((0, 0, Error::io(e).in_file(csv.path.as_deref())));
         }
-        *buf = w.buf;
+        *buf = std::mem::take(&mut w.buf);
         out
     }
 
@@ -813,13 +824,13 @@ where
                 // finds out (the previous chunk ends elsewhere) and then reads it again.
                 w.load(nominal - 1, want)?;
                 loop {
-                    if let Some(p) = next_line_start(&w.buf, 0) {
+                    if let Some(p) = next_line_start(w.data(), 0) {
                         break p;
                     }
                     if w.at_eof() {
-                        break w.buf.len();
+                        break w.filled;
                     }
-                    w.grow(w.buf.len().max(SLACK))?;
+                    w.grow(w.filled.max(SLACK))?;
                 }
             }
         };
@@ -830,27 +841,28 @@ where
         let strict = opts.policy == Policy::Strict;
         let Scratch { rec, row } = scratch;
         loop {
-            let (p, n) = skip_blank_lines(&w.buf, pos);
+            let (p, n) = skip_blank_lines(w.data(), pos);
             pos = p;
             out.lines += n;
-            if pos == w.buf.len() {
+            if pos == w.filled {
                 if w.at_eof() {
                     break;
                 }
-                w.grow(w.buf.len().max(SLACK))?;
+                w.grow(w.filled.max(SLACK))?;
                 continue;
             }
             if w.base + pos as u64 >= end {
                 break;
             }
-            let (record_end, newlines) = match scan(&w.buf, pos, opts.delimiter, w.at_eof(), rec) {
+            let (record_end, newlines) = match scan(w.data(), pos, opts.delimiter, w.at_eof(), rec)
+            {
                 Scan::NeedMore => {
-                    w.grow(w.buf.len().max(SLACK))?;
+                    w.grow(w.filled.max(SLACK))?;
                     continue;
                 }
                 Scan::Record { end, newlines } => (end, newlines),
             };
-            if rec.is_bare_cr(&w.buf) {
+            if rec.is_bare_cr(w.data()) {
                 pos = record_end;
                 out.lines += newlines;
                 continue;
@@ -897,7 +909,7 @@ where
                 )
             };
             let acc = &mut out.acc;
-            let checked = check_row(&csv.plan, csv.def, &w.buf, rec, row, |r, facts| {
+            let checked = check_row(&csv.plan, csv.def, w.data(), rec, row, |r, facts| {
                 let hash = hash_answers.then(|| hash_answers_of(r));
                 let id = check_ids.then(|| key_of(r.respondent_id()));
                 let folded = if leave_out {
