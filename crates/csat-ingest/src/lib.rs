@@ -14,6 +14,11 @@
 //! - **CSV**: [`CsvReader`] streams a CSV file (RFC 4180, UTF-8 with or without BOM, LF or CRLF)
 //!   as an iterator of `Result<Response, Error>`; [`read_csv`] and [`read_csv_path`] collect it
 //!   into an [`Ingested`].
+//! - **Parallel CSV**: [`ParallelCsv`] (or [`fold_csv_path`]) reads a CSV file on every core
+//!   and folds each accepted row, borrowed as a [`CsvRow`] (a
+//!   [`ResponseView`](csat_model::ResponseView), nothing allocated per row), into any mergeable
+//!   accumulator, such as a `csat_scoring::Tally`: the same checks, errors, positions and summary
+//!   as [`CsvReader`], whatever the number of threads (`docs/performance.md`).
 //! - **JSON**: [`JsonReader`] does the same for an array of objects or JSON lines, with the same
 //!   column names as keys; [`read_json`] and [`read_json_lines`] collect.
 //! - **Options**: [`ReadOptions`] chooses the [`Policy`] (strict: stop at the first bad record;
@@ -96,7 +101,13 @@
 //!
 //! - Memory is flat in the file size except for the duplicate checks, which keep every accepted
 //!   respondent id and a 64-bit hash per distinct answer vector; both can be switched off in
-//!   [`ReadOptions`].
+//!   [`ReadOptions`]. [`ParallelCsv`] keeps ids shaped like the file's first id (a prefix and up
+//!   to 8 digits) as bits of a bitmap, at most 12.5 MB whatever the row count, and names the first
+//!   record of a repeated such id with one more pass over the file, only when one is rejected.
+//! - [`ParallelCsv`] needs a file (positioned reads) or bytes in memory, not a stream; its
+//!   [`CsvRow`]s carry no record number (records are numbered when chunks are committed in file
+//!   order), and a chunk whose guessed start fell inside a quoted line break is read twice, so
+//!   `fold` should have no effect beyond its accumulator.
 //! - Duplicate answers are detected by hash: a collision could flag a record wrongly (odds about
 //!   n²/2⁶⁴ for n records).
 //! - One record is rejected for its first problem only, in column order (for JSON: unknown keys,

@@ -10,7 +10,9 @@
 //! **Tally, then score.** A [`Tally`] holds integer counts: per rated item and scale level,
 //! per recommendation answer 0..10, per choice option, per segment value, plus each
 //! respondent's contribution to the satisfaction rate and two capped lists (lowest scorers,
-//! detractors). [`Tally::add`] counts one [`Response`](csat_model::Response);
+//! detractors). [`Tally::add`] counts one [`Response`](csat_model::Response), or any
+//! [`ResponseView`](csat_model::ResponseView) such as the borrowed rows of `csat-ingest`'s
+//! parallel CSV reader;
 //! [`Tally::merge`] combines tallies of disjoint responses (associative, commutative, the
 //! empty tally is the identity), so shards, threads and batches combine without re-reading
 //! data, and no result depends on response order. [`Scores::compute`] turns a tally into plain

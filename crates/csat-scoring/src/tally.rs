@@ -687,7 +687,7 @@ impl Tally {
         &self.total
     }
 
-    /// Counts one response: a [`Response`], or any other [`ResponseView`] such as the rows of
+    /// Counts one response: a [`Response`](csat_model::Response), or any other [`ResponseView`] such as the rows of
     /// `csat-ingest`'s parallel CSV reader. The response is checked against the tally's
     /// definition first and nothing is counted if it does not fit
     /// ([`ErrorKind::ResponseMismatch`]).
