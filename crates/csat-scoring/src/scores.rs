@@ -99,7 +99,13 @@ impl Scores {
         let min_base = options
             .min_segment_base
             .unwrap_or(def.thresholds().min_segment_base);
-        let total = breakdown(def, plan, &tally.total, options.rank_by, options.nps_base)?;
+        let total = breakdown(
+            def,
+            plan,
+            &tally.view().total,
+            options.rank_by,
+            options.nps_base,
+        )?;
         let segments = attribute_segments(def, tally, options.rank_by, min_base)?;
         let pairs = pair_segments(def, tally, options.rank_by, min_base)?;
         let response_rate = match &options.invitations {
@@ -107,7 +113,7 @@ impl Scores {
             Some(inv) => Some(response_rate(
                 def,
                 inv,
-                tally.total.respondents(),
+                tally.view().total.respondents(),
                 &segments,
             )?),
         };

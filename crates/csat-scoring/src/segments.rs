@@ -147,8 +147,8 @@ pub(crate) fn attribute_segments(
     rank_by: RankBasis,
     min_base: u64,
 ) -> Result<Vec<AttributeSegments>, Error> {
-    let mut out = Vec::with_capacity(tally.segments.len());
-    for (seg, &ai) in tally.segments.iter().zip(&tally.plan.segment_attrs) {
+    let mut out = Vec::with_capacity(tally.view().segments.len());
+    for (seg, &ai) in tally.view().segments.iter().zip(&tally.plan.segment_attrs) {
         let mut values = BTreeMap::new();
         for (v, c) in &seg.values {
             values.insert(v.clone(), part(def, tally, c, rank_by, min_base)?);
@@ -171,8 +171,8 @@ pub(crate) fn pair_segments(
     rank_by: RankBasis,
     min_base: u64,
 ) -> Result<Vec<PairSegments>, Error> {
-    let mut out = Vec::with_capacity(tally.pairs.len());
-    for (seg, &(ai, bi)) in tally.pairs.iter().zip(&tally.plan.pair_attrs) {
+    let mut out = Vec::with_capacity(tally.view().pairs.len());
+    for (seg, &(ai, bi)) in tally.view().pairs.iter().zip(&tally.plan.pair_attrs) {
         let mut values: BTreeMap<String, BTreeMap<String, Segment>> = BTreeMap::new();
         for (v1, inner) in &seg.values {
             let mut row = BTreeMap::new();

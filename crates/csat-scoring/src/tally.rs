@@ -2,7 +2,7 @@
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use csat_model::{
     AnswerRef, NpsBand, NpsBands, QuestionKind, ResponseView, ScoreBasis, SurveyDefinition,
@@ -36,20 +36,6 @@ pub enum QuestionCounts {
 }
 
 impl QuestionCounts {
-    fn empty(kind: &QuestionKind) -> Self {
-        match kind {
-            QuestionKind::Rated { scale } => Self::Rated(vec![0; scale.len()]),
-            QuestionKind::Recommendation => Self::Recommendation([0; 11]),
-            QuestionKind::SingleChoice { options } => Self::SingleChoice(vec![0; options.len()]),
-            QuestionKind::MultipleChoice { options } => Self::MultipleChoice {
-                options: vec![0; options.len()],
-                respondents: 0,
-            },
-            // Open text and any kind added to the model later: count answers only.
-            _ => Self::OpenText(0),
-        }
-    }
-
     /// How many answered the question.
     #[must_use]
     pub fn answered(&self) -> u64 {
@@ -59,71 +45,6 @@ impl QuestionCounts {
             Self::MultipleChoice { respondents, .. } => *respondents,
             Self::OpenText(n) => *n,
         }
-    }
-
-    /// Counts one answer whose slot (scale position, answer 0..10 or option index) was
-    /// checked by `Tally::add`; `answer` gives the answer itself, read for multiple choice
-    /// only.
-    #[inline]
-    fn add<'a>(&mut self, slot: u16, answer: impl FnOnce() -> Option<AnswerRef<'a>>) {
-        let slot = usize::from(slot);
-        match self {
-            Self::Rated(c) | Self::SingleChoice(c) => {
-                if let Some(x) = c.get_mut(slot) {
-                    *x += 1;
-                }
-            }
-            Self::Recommendation(c) => {
-                if let Some(x) = c.get_mut(slot) {
-                    *x += 1;
-                }
-            }
-            Self::MultipleChoice {
-                options,
-                respondents,
-            } => {
-                *respondents += 1;
-                if let Some(AnswerRef::Choices(set)) = answer() {
-                    for i in set {
-                        if let Some(x) = options.get_mut(usize::from(*i)) {
-                            *x += 1;
-                        }
-                    }
-                }
-            }
-            Self::OpenText(n) => *n += 1,
-        }
-    }
-
-    fn merge_from(&mut self, other: &Self) {
-        match (self, other) {
-            (Self::Rated(a), Self::Rated(b)) | (Self::SingleChoice(a), Self::SingleChoice(b)) => {
-                add_slices(a, b);
-            }
-            (Self::Recommendation(a), Self::Recommendation(b)) => add_slices(a, b),
-            (
-                Self::MultipleChoice {
-                    options: a,
-                    respondents: ra,
-                },
-                Self::MultipleChoice {
-                    options: b,
-                    respondents: rb,
-                },
-            ) => {
-                add_slices(a, b);
-                *ra += rb;
-            }
-            (Self::OpenText(a), Self::OpenText(b)) => *a += b,
-            // Both sides come from the same definition (checked by `Tally::merge_from`).
-            _ => {}
-        }
-    }
-}
-
-fn add_slices(a: &mut [u64], b: &[u64]) {
-    for (x, y) in a.iter_mut().zip(b) {
-        *x += y;
     }
 }
 
@@ -137,16 +58,38 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn empty(def: &SurveyDefinition) -> Self {
+    /// The counts of a flat group laid out by `plan`.
+    fn from_flat(def: &SurveyDefinition, plan: &Plan, g: &[u64]) -> Self {
+        let at = |i: usize| g.get(i).copied().unwrap_or(0);
+        let block = |o: usize, n: usize| g.get(o..o + n).map(<[u64]>::to_vec).unwrap_or_default();
+        let questions = def
+            .questions()
+            .iter()
+            .zip(&plan.offsets)
+            .map(|(q, &o)| match q.kind() {
+                QuestionKind::Rated { scale } => QuestionCounts::Rated(block(o, scale.len())),
+                QuestionKind::Recommendation => {
+                    let mut c = [0; 11];
+                    for (k, x) in c.iter_mut().enumerate() {
+                        *x = at(o + k);
+                    }
+                    QuestionCounts::Recommendation(c)
+                }
+                QuestionKind::SingleChoice { options } => {
+                    QuestionCounts::SingleChoice(block(o, options.len()))
+                }
+                QuestionKind::MultipleChoice { options } => QuestionCounts::MultipleChoice {
+                    options: block(o, options.len()),
+                    respondents: at(o + options.len()),
+                },
+                _ => QuestionCounts::OpenText(at(o)),
+            })
+            .collect();
         Self {
-            respondents: 0,
-            scored: 0,
-            satisfied: 0,
-            questions: def
-                .questions()
-                .iter()
-                .map(|q| QuestionCounts::empty(q.kind()))
-                .collect(),
+            respondents: at(0),
+            scored: at(1),
+            satisfied: at(2),
+            questions,
         }
     }
 
@@ -173,40 +116,6 @@ impl Counts {
     pub fn questions(&self) -> &[QuestionCounts] {
         &self.questions
     }
-
-    /// Counts one respondent whose answered questions and their slots are `hits`.
-    #[inline]
-    fn add<V: ResponseView + ?Sized>(&mut self, r: &V, own: &Own, hits: &[(usize, u16)]) {
-        self.respondents += 1;
-        if own.answered > 0 {
-            self.scored += 1;
-            if own.satisfied {
-                self.satisfied += 1;
-            }
-        }
-        for &(q, slot) in hits {
-            match self.questions.get_mut(q) {
-                // Rated items are most of the answers: one predictable branch instead of the
-                // general dispatch.
-                Some(QuestionCounts::Rated(c)) => {
-                    if let Some(x) = c.get_mut(usize::from(slot)) {
-                        *x += 1;
-                    }
-                }
-                Some(counts) => counts.add(slot, || r.answer(q)),
-                None => {}
-            }
-        }
-    }
-
-    fn merge_from(&mut self, other: &Self) {
-        self.respondents += other.respondents;
-        self.scored += other.scored;
-        self.satisfied += other.satisfied;
-        for (a, b) in self.questions.iter_mut().zip(&other.questions) {
-            a.merge_from(b);
-        }
-    }
 }
 
 /// Counts per value of one attribute, plus the respondents who gave no value.
@@ -216,29 +125,10 @@ pub(crate) struct Segmented {
     pub(crate) missing: Counts,
 }
 
-/// Counts per attribute value, sorted by value: a segment has few values, so one binary
-/// search of a vector finds a respondent's (a map would search twice to insert on a miss).
+/// Counts per attribute value, sorted by value (made from the tally's flat counters).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct ValueCounts {
     entries: Vec<(String, Counts)>,
-}
-
-impl ValueCounts {
-    /// The counts of `value`, created on first use.
-    #[inline]
-    fn slot(&mut self, value: &str, make: impl FnOnce() -> Counts) -> &mut Counts {
-        let i = match self
-            .entries
-            .binary_search_by(|(k, _)| k.as_str().cmp(value))
-        {
-            Ok(i) => i,
-            Err(i) => {
-                self.entries.insert(i, (value.to_owned(), make()));
-                i
-            }
-        };
-        &mut self.entries[i].1
-    }
 }
 
 impl<'a> IntoIterator for &'a ValueCounts {
@@ -363,6 +253,11 @@ pub(crate) struct Plan {
     points_scale: u32,
     /// Per question: how an answer is checked and turned into a count slot.
     rules: Vec<Rule>,
+    /// Per question: where its block starts in a flat group (after respondents, scored,
+    /// satisfied).
+    offsets: Vec<usize>,
+    /// Counters in a flat group.
+    pub(crate) width: usize,
     /// The satisfied threshold as integers, for the common case.
     bar: IntegerBar,
     pub(crate) segment_attrs: Vec<usize>,
@@ -382,7 +277,9 @@ enum Rule {
     Level(Box<[u16; 256]>, Box<[i128]>, Box<[i64]>),
     Recommend,
     Choice(usize),
-    /// Multiple choice and open text: checked by `check_answer`, counted from the answer.
+    /// Multiple choice with this many options: checked by `check_answer_ref`.
+    Multiple(usize),
+    /// Open text (and kinds added later): checked by `check_answer_ref`, counted once.
     Other,
 }
 
@@ -406,7 +303,19 @@ impl Rule {
             }
             QuestionKind::Recommendation => Self::Recommend,
             QuestionKind::SingleChoice { options } => Self::Choice(options.len()),
+            QuestionKind::MultipleChoice { options } => Self::Multiple(options.len()),
             _ => Self::Other,
+        }
+    }
+
+    /// How many counters the question's block has in a flat group.
+    fn width(&self) -> usize {
+        match self {
+            Self::Level(table, ..) => table.iter().filter(|&&p| p != BLANK).count(),
+            Self::Recommend => 11,
+            Self::Choice(n) => *n,
+            Self::Multiple(n) => n + 1,
+            Self::Other => 1,
         }
     }
 }
@@ -482,12 +391,18 @@ impl Plan {
             pair_attrs.push(p);
         }
         let (points, points_scale) = integer_points(&mapped)?;
-        let rules = def
+        let rules: Vec<Rule> = def
             .questions()
             .iter()
             .zip(&points)
             .map(|(q, p)| Rule::of(q.kind(), p.as_ref()))
             .collect();
+        let mut offsets = Vec::with_capacity(rules.len());
+        let mut width = 3;
+        for r in &rules {
+            offsets.push(width);
+            width += r.width();
+        }
         Ok(Self {
             bar: IntegerBar::new(threshold, points_scale),
             threshold,
@@ -498,6 +413,8 @@ impl Plan {
             recommend: def.recommendation_questions().map(|(i, _)| i).collect(),
             mapped,
             rules,
+            offsets,
+            width,
             segment_attrs,
             pair_attrs,
         })
@@ -513,6 +430,10 @@ impl Plan {
 /// associative and commutative, the empty tally is its identity, and
 /// `merge(tally(A), tally(B))` equals `tally(A ++ B)`, so shards, threads and batches combine
 /// without re-reading data, and no result depends on response order.
+///
+/// While adding, counts are kept in one flat array per group (the whole sample, each segment
+/// value), so that each answer is one increment; [`Tally::counts`] and [`Scores`](crate::Scores)
+/// read them as [`Counts`], assembled on the first read after a change.
 ///
 /// Respondent ids are trusted to be unique: a tally keeps no set of ids (that would grow with
 /// the sample). [`Wave::new`](csat_model::Wave::new) and `csat-ingest` check uniqueness.
@@ -548,14 +469,58 @@ pub struct Tally {
     pub(crate) def: Arc<SurveyDefinition>,
     pub(crate) spec: TallySpec,
     pub(crate) plan: Arc<Plan>,
+    /// The counts, one flat array per group (see [`Plan::width`]).
+    groups: Groups,
+    pub(crate) low: Lowest<LowEntry>,
+    pub(crate) detractors: Vec<Lowest<DetractorEntry>>,
+    /// Reused per response for the flat counter indices of its answers, so adding allocates
+    /// nothing.
+    scratch: Vec<u32>,
+    /// The counts as [`Counts`], made from `groups` when first read after a change.
+    view: OnceLock<View>,
+}
+
+/// Flat counters: per group `[respondents, scored, satisfied, question blocks...]`, each
+/// question's block at [`Plan::offsets`]. Counting an answer is one indexed increment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Groups {
+    total: Vec<u64>,
+    /// Per segment attribute: counters per value (sorted by value), and for no value.
+    segments: Vec<(Keyed<String>, Vec<u64>)>,
+    /// Per attribute pair: counters per pair of values (sorted), and for either missing.
+    pairs: Vec<(Keyed<ValuePair>, Vec<u64>)>,
+}
+
+/// The values of an attribute pair.
+type ValuePair = (String, String);
+
+/// Flat groups by key, sorted by key.
+type Keyed<K> = Vec<(K, Vec<u64>)>;
+
+impl Groups {
+    fn empty(plan: &Plan) -> Self {
+        Self {
+            total: vec![0; plan.width],
+            segments: plan
+                .segment_attrs
+                .iter()
+                .map(|_| (Vec::new(), vec![0; plan.width]))
+                .collect(),
+            pairs: plan
+                .pair_attrs
+                .iter()
+                .map(|_| (Vec::new(), vec![0; plan.width]))
+                .collect(),
+        }
+    }
+}
+
+/// The counts in the shape the rest of the crate reads.
+#[derive(Debug, Clone)]
+pub(crate) struct View {
     pub(crate) total: Counts,
     pub(crate) segments: Vec<Segmented>,
     pub(crate) pairs: Vec<PairSegmented>,
-    pub(crate) low: Lowest<LowEntry>,
-    pub(crate) detractors: Vec<Lowest<DetractorEntry>>,
-    /// Reused per response for the answered questions and their count slots, so adding
-    /// allocates nothing.
-    scratch: Vec<(usize, u16)>,
 }
 
 impl PartialEq for Tally {
@@ -563,11 +528,50 @@ impl PartialEq for Tally {
         // The plan follows from the definition and spec.
         (Arc::ptr_eq(&self.def, &other.def) || self.def == other.def)
             && self.spec == other.spec
-            && self.total == other.total
-            && self.segments == other.segments
-            && self.pairs == other.pairs
+            && self.groups == other.groups
             && self.low == other.low
             && self.detractors == other.detractors
+    }
+}
+
+/// The flat counters of `key`, created (zeroed) on first use; one binary search when present.
+#[inline]
+fn group_of<'g, K: Ord + ?Sized, O: std::borrow::Borrow<K>>(
+    groups: &'g mut Vec<(O, Vec<u64>)>,
+    key: &K,
+    make: impl FnOnce() -> O,
+    width: usize,
+) -> &'g mut Vec<u64> {
+    let i = match groups.binary_search_by(|(k, _)| k.borrow().cmp(key)) {
+        Ok(i) => i,
+        Err(i) => {
+            groups.insert(i, (make(), vec![0; width]));
+            i
+        }
+    };
+    &mut groups[i].1
+}
+
+/// Counts one respondent into a group: `hits` are the flat indices of its answers.
+#[inline]
+fn count_into(group: &mut [u64], own: &Own, hits: &[u32]) {
+    group[0] += 1;
+    if own.answered > 0 {
+        group[1] += 1;
+        if own.satisfied {
+            group[2] += 1;
+        }
+    }
+    for &k in hits {
+        if let Some(x) = group.get_mut(k as usize) {
+            *x += 1;
+        }
+    }
+}
+
+fn add_into(a: &mut [u64], b: &[u64]) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
     }
 }
 
@@ -588,22 +592,6 @@ impl Tally {
     /// segment, and as [`Tally::new`] does.
     pub fn with_spec(def: &SurveyDefinition, spec: TallySpec) -> Result<Self, Error> {
         let plan = Plan::new(def, &spec)?;
-        let segments = plan
-            .segment_attrs
-            .iter()
-            .map(|_| Segmented {
-                values: ValueCounts::default(),
-                missing: Counts::empty(def),
-            })
-            .collect();
-        let pairs = plan
-            .pair_attrs
-            .iter()
-            .map(|_| PairSegmented {
-                values: BTreeMap::new(),
-                missing: Counts::empty(def),
-            })
-            .collect();
         let detractors = plan
             .recommend
             .iter()
@@ -611,42 +599,24 @@ impl Tally {
             .collect();
         Ok(Self {
             def: Arc::new(def.clone()),
-            total: Counts::empty(def),
+            groups: Groups::empty(&plan),
             low: Lowest::new(spec.low_scorer_count()),
             spec,
             plan: Arc::new(plan),
-            segments,
-            pairs,
             detractors,
             scratch: Vec::new(),
+            view: OnceLock::new(),
         })
     }
 
     /// An empty tally with the same definition and spec (the identity of [`Tally::merge`]).
     #[must_use]
     pub fn empty_like(&self) -> Self {
-        let def = &self.def;
         Self {
-            def: Arc::clone(def),
+            def: Arc::clone(&self.def),
             spec: self.spec.clone(),
             plan: Arc::clone(&self.plan),
-            total: Counts::empty(def),
-            segments: self
-                .segments
-                .iter()
-                .map(|_| Segmented {
-                    values: ValueCounts::default(),
-                    missing: Counts::empty(def),
-                })
-                .collect(),
-            pairs: self
-                .pairs
-                .iter()
-                .map(|_| PairSegmented {
-                    values: BTreeMap::new(),
-                    missing: Counts::empty(def),
-                })
-                .collect(),
+            groups: Groups::empty(&self.plan),
             low: Lowest::new(self.spec.low_scorer_count()),
             detractors: self
                 .detractors
@@ -654,7 +624,50 @@ impl Tally {
                 .map(|_| Lowest::new(self.spec.detractor_cap()))
                 .collect(),
             scratch: Vec::new(),
+            view: OnceLock::new(),
         }
+    }
+
+    /// The counts as [`Counts`] (made once after each change).
+    pub(crate) fn view(&self) -> &View {
+        self.view.get_or_init(|| {
+            let def = self.def.as_ref();
+            let plan = self.plan.as_ref();
+            let counts = |g: &[u64]| Counts::from_flat(def, plan, g);
+            View {
+                total: counts(&self.groups.total),
+                segments: self
+                    .groups
+                    .segments
+                    .iter()
+                    .map(|(values, missing)| Segmented {
+                        values: ValueCounts {
+                            entries: values.iter().map(|(k, g)| (k.clone(), counts(g))).collect(),
+                        },
+                        missing: counts(missing),
+                    })
+                    .collect(),
+                pairs: self
+                    .groups
+                    .pairs
+                    .iter()
+                    .map(|(values, missing)| {
+                        let mut by_first: BTreeMap<String, BTreeMap<String, Counts>> =
+                            BTreeMap::new();
+                        for ((a, b), g) in values {
+                            by_first
+                                .entry(a.clone())
+                                .or_default()
+                                .insert(b.clone(), counts(g));
+                        }
+                        PairSegmented {
+                            values: by_first,
+                            missing: counts(missing),
+                        }
+                    })
+                    .collect(),
+            }
+        })
     }
 
     /// The definition the tally counts answers of.
@@ -678,13 +691,13 @@ impl Tally {
     /// Respondents tallied, including blank ones.
     #[must_use]
     pub fn respondents(&self) -> u64 {
-        self.total.respondents
+        self.groups.total[0]
     }
 
     /// The whole-sample counts.
     #[must_use]
     pub fn counts(&self) -> &Counts {
-        &self.total
+        &self.view().total
     }
 
     /// Counts one response: a [`Response`](csat_model::Response), or any other [`ResponseView`] such as the rows of
@@ -701,34 +714,30 @@ impl Tally {
                 return Err(e);
             }
         };
-        // Borrow the fields apart rather than clone the shared definition per response: the
-        // Arc's count would bounce between the cores of a parallel read.
-        let Self {
-            def,
-            plan,
-            total,
-            segments,
-            pairs,
-            ..
-        } = self;
-        let def = def.as_ref();
-        total.add(r, &own, &hits);
-        for (seg, &ai) in segments.iter_mut().zip(&plan.segment_attrs) {
-            let counts = match r.attribute(ai) {
-                Some(v) => seg.values.slot(v, || Counts::empty(def)),
-                None => &mut seg.missing,
+        self.view.take();
+        // Borrow the fields apart rather than clone the shared plan per response: the Arc's
+        // count would bounce between the cores of a parallel read.
+        let Self { plan, groups, .. } = self;
+        let width = plan.width;
+        count_into(&mut groups.total, &own, &hits);
+        for ((values, missing), &ai) in groups.segments.iter_mut().zip(&plan.segment_attrs) {
+            let group = match r.attribute(ai) {
+                Some(v) => group_of(values, v, || v.to_owned(), width),
+                None => missing,
             };
-            counts.add(r, &own, &hits);
+            count_into(group, &own, &hits);
         }
-        for (seg, &(ai, bi)) in pairs.iter_mut().zip(&plan.pair_attrs) {
-            let counts = match (r.attribute(ai), r.attribute(bi)) {
+        for ((values, missing), &(ai, bi)) in groups.pairs.iter_mut().zip(&plan.pair_attrs) {
+            let group = match (r.attribute(ai), r.attribute(bi)) {
                 (Some(a), Some(b)) => {
-                    let inner = slot(&mut seg.values, a, BTreeMap::new);
-                    slot(inner, b, || Counts::empty(def))
+                    // Pairs are rarer than single segments: the key is built for the search.
+                    let key = (a.to_owned(), b.to_owned());
+                    let make = || key.clone();
+                    group_of(values, &key, make, width)
                 }
-                _ => &mut seg.missing,
+                _ => missing,
             };
-            counts.add(r, &own, &hits);
+            count_into(group, &own, &hits);
         }
         if own.answered > 0
             && self.low.admits(|largest| {
@@ -812,22 +821,23 @@ impl Tally {
             }
             .into());
         }
-        let def = Arc::clone(&self.def);
-        let def = def.as_ref();
-        self.total.merge_from(&other.total);
-        for (a, b) in self.segments.iter_mut().zip(&other.segments) {
-            a.missing.merge_from(&b.missing);
-            for (v, c) in &b.values {
-                a.values.slot(v, || Counts::empty(def)).merge_from(c);
+        self.view.take();
+        let width = self.plan.width;
+        add_into(&mut self.groups.total, &other.groups.total);
+        for ((values, missing), (b_values, b_missing)) in
+            self.groups.segments.iter_mut().zip(&other.groups.segments)
+        {
+            add_into(missing, b_missing);
+            for (v, g) in b_values {
+                add_into(group_of(values, v.as_str(), || v.clone(), width), g);
             }
         }
-        for (a, b) in self.pairs.iter_mut().zip(&other.pairs) {
-            a.missing.merge_from(&b.missing);
-            for (v1, inner) in &b.values {
-                let target = slot(&mut a.values, v1, BTreeMap::new);
-                for (v2, c) in inner {
-                    slot(target, v2, || Counts::empty(def)).merge_from(c);
-                }
+        for ((values, missing), (b_values, b_missing)) in
+            self.groups.pairs.iter_mut().zip(&other.groups.pairs)
+        {
+            add_into(missing, b_missing);
+            for (k, g) in b_values {
+                add_into(group_of(values, k, || k.clone(), width), g);
             }
         }
         self.low.merge_from(&other.low);
@@ -842,7 +852,7 @@ impl Tally {
     fn own_score<V: ResponseView + ?Sized>(
         &self,
         r: &V,
-        hits: &mut Vec<(usize, u16)>,
+        hits: &mut Vec<u32>,
     ) -> Result<Own, Error> {
         let def = self.def.as_ref();
         let mismatch = |problem: String| -> Error {
@@ -916,6 +926,15 @@ impl Tally {
                 }
                 (Rule::Recommend, AnswerRef::Recommend(v)) if v <= 10 => Ok(u16::from(v)),
                 (Rule::Choice(n), AnswerRef::Choice(c)) if usize::from(c) < *n => Ok(c),
+                (Rule::Multiple(n), a) => check_answer_ref(def, i, a).map(|()| {
+                    // The respondents slot after the options, then each chosen option.
+                    if let AnswerRef::Choices(set) = a {
+                        for &o in set {
+                            hits.push(flat(plan.offsets[i] + usize::from(o)));
+                        }
+                    }
+                    u16::try_from(*n).unwrap_or(u16::MAX)
+                }),
                 (Rule::Other, a) => check_answer_ref(def, i, a).map(|()| 0),
                 (_, a) => Err(check_answer_ref(def, i, a)
                     .err()
@@ -923,7 +942,7 @@ impl Tally {
             };
             let slot =
                 slot.map_err(|p| mismatch(format!("question {:?}: {p}", def.questions()[i].id())))?;
-            hits.push((i, slot));
+            hits.push(flat(plan.offsets[i] + usize::from(slot)));
         }
         let points = if wide_points {
             points_wide
@@ -1016,6 +1035,12 @@ impl IntegerBar {
     }
 }
 
+/// A flat counter index (groups are far smaller than 2^32 counters).
+#[inline]
+fn flat(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
 /// Per question, mapped values as integers (see `Plan::points`).
 type IntegerPoints = Vec<Option<Vec<i128>>>;
 
@@ -1049,16 +1074,6 @@ fn integer_points(mapped: &[Option<Vec<Decimal>>]) -> Result<(IntegerPoints, u32
         })
         .collect::<Result<_, _>>()?;
     Ok((points, points_scale))
-}
-
-/// The value under `key`, created on first use; the key is only allocated then, as most
-/// lookups find an existing segment.
-fn slot<'m, V>(map: &'m mut BTreeMap<String, V>, key: &str, make: impl FnOnce() -> V) -> &'m mut V {
-    if !map.contains_key(key) {
-        map.insert(key.to_owned(), make());
-    }
-    map.get_mut(key)
-        .unwrap_or_else(|| unreachable!("the key was inserted just above"))
 }
 
 #[cfg(test)]
