@@ -31,8 +31,7 @@ use csat::ingest::{
 };
 use csat::model::{SurveyDefinition, Wave};
 use csat::report::{
-    AnnualReport, Language, NpsBasis, RenderOptions, ReportInput, ReportOptions, ShareFactSpec,
-    render,
+    AnnualReport, Language, NpsBasis, RenderOptions, ReportInput, ReportOptions, render,
 };
 
 /// What to write.
@@ -135,25 +134,13 @@ fn parse_args() -> Result<Args, String> {
     Ok(a)
 }
 
-/// The options of the default dataset's report: REFERENCE-2021.md's sample facts, the 2020
-/// report's NPS over its 106 returned questionnaires, region × industry, call-back columns
-/// company / department / industry.
-fn default_dataset_options() -> ReportOptions {
-    ReportOptions::default()
-        .with_nps_basis("2020", NpsBasis::Returned)
-        .with_segments(["industry", "region", "company_size", "role"])
-        .with_segment_pair("region", "industry")
-        .with_share_fact(ShareFactSpec::new(
-            "公司规模1000人以上",
-            "company_size",
-            ["1001-2000", "2000+"],
-        ))
-        .with_share_fact(ShareFactSpec::new(
-            "IT人员占比不超过30%",
-            "it_share",
-            ["≤10%", "11-30%"],
-        ))
-        .with_callback_attributes(["company", "department", "industry"])
+/// The options of the default dataset's report, kept beside the data so that the example, the
+/// report's tests and the bench all use the same file.
+fn default_dataset_options() -> Result<ReportOptions, String> {
+    read_options(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/annual/report-options.toml"
+    )))
 }
 
 fn read_options(path: &Path) -> Result<ReportOptions, String> {
@@ -292,7 +279,7 @@ fn run() -> Result<(), String> {
             ];
             let options = match &a.options {
                 Some(p) => read_options(p)?,
-                None => default_dataset_options(),
+                None => default_dataset_options()?,
             };
             (current, previous, options)
         };

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use csat_ingest::{LoadedWave, ReadOptions, load_wave_dir};
-use csat_report::{AnnualReport, NpsBasis, ReportInput, ReportOptions, ShareFactSpec};
+use csat_report::{AnnualReport, ReportInput, ReportOptions};
 
 pub fn data_dir() -> String {
     concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/annual").to_owned()
@@ -15,24 +15,13 @@ pub fn load(year: &str) -> LoadedWave {
         .unwrap_or_else(|e| panic!("loading {year}: {e}"))
 }
 
-/// The options of the default report: REFERENCE-2021.md's sample facts, 2020's NPS over the
-/// 106 returned, region × industry, call-back columns company / department / industry.
+/// The options of the default report, from the file the `annual_report` example reads:
+/// REFERENCE-2021.md's sample facts, 2020's NPS over the 106 returned, region × industry,
+/// call-back columns company / department / industry.
 pub fn options() -> ReportOptions {
-    ReportOptions::default()
-        .with_nps_basis("2020", NpsBasis::Returned)
-        .with_segments(["industry", "region", "company_size", "role"])
-        .with_segment_pair("region", "industry")
-        .with_share_fact(ShareFactSpec::new(
-            "公司规模1000人以上",
-            "company_size",
-            ["1001-2000", "2000+"],
-        ))
-        .with_share_fact(ShareFactSpec::new(
-            "IT人员占比不超过30%",
-            "it_share",
-            ["≤10%", "11-30%"],
-        ))
-        .with_callback_attributes(["company", "department", "industry"])
+    let path = format!("{}/report-options.toml", data_dir());
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 pub fn default_report() -> AnnualReport {
