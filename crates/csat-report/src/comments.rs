@@ -43,7 +43,8 @@ pub struct ThemeGroup {
     pub keywords: Vec<String>,
     /// Comments mentioning it (a comment may count for several themes).
     pub count: u64,
-    /// Those comments, in respondent then question order.
+    /// Those comments, in respondent then question order: the first
+    /// [`max_comments_per_theme`](crate::ReportOptions::max_comments_per_theme) of them.
     pub comments: Vec<Comment>,
 }
 
@@ -58,8 +59,11 @@ pub struct CommentsSection {
     /// Themes by number of comments, most first (ties in dictionary order); themes without
     /// comments are listed with a count of 0.
     pub themes: Vec<ThemeGroup>,
-    /// Comments that match no theme.
+    /// Comments that match no theme: the first
+    /// [`max_comments_per_theme`](crate::ReportOptions::max_comments_per_theme) of them.
     pub unthemed: Vec<Comment>,
+    /// Comments that match no theme, all counted.
+    pub unthemed_count: u64,
 }
 
 pub(crate) fn comments(ctx: &Context<'_>) -> CommentsSection {
@@ -90,7 +94,9 @@ pub(crate) fn comments(ctx: &Context<'_>) -> CommentsSection {
             comments: Vec::new(),
         })
         .collect();
+    let cap = ctx.options.max_comments_per_theme;
     let mut unthemed = Vec::new();
+    let mut unthemed_count = 0u64;
     let mut total = 0u64;
     for r in ctx.current.wave.responses() {
         for (k, (i, q)) in open.iter().enumerate() {
@@ -112,11 +118,16 @@ pub(crate) fn comments(ctx: &Context<'_>) -> CommentsSection {
                 if t.matches(text) {
                     matched = true;
                     g.count += 1;
-                    g.comments.push(comment.clone());
+                    if g.comments.len() < cap {
+                        g.comments.push(comment.clone());
+                    }
                 }
             }
             if !matched {
-                unthemed.push(comment);
+                unthemed_count += 1;
+                if unthemed.len() < cap {
+                    unthemed.push(comment);
+                }
             }
         }
     }
@@ -127,5 +138,6 @@ pub(crate) fn comments(ctx: &Context<'_>) -> CommentsSection {
         total,
         themes: groups,
         unthemed,
+        unthemed_count,
     }
 }

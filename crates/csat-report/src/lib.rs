@@ -112,7 +112,8 @@ pub use items::{DroppedItem, ItemRow, ItemTable};
 pub use language::{Language, RenderOptions};
 pub use nps::{NpsPoint, NpsSection};
 pub use options::{
-    DEFAULT_DETRACTOR_CAP, DEFAULT_LOW_SCORERS, NpsBasis, ReportOptions, ShareFactSpec,
+    DEFAULT_COMMENTS_PER_THEME, DEFAULT_DETRACTOR_CAP, DEFAULT_LOW_SCORERS, NpsBasis,
+    ReportOptions, ShareFactSpec,
 };
 pub use record::{RecordKind, RecordNote};
 pub use report::{AnnualReport, SCHEMA_VERSION};

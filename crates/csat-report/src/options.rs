@@ -12,6 +12,9 @@ pub const DEFAULT_LOW_SCORERS: usize = 5;
 /// Detractors listed unless told otherwise.
 pub const DEFAULT_DETRACTOR_CAP: usize = 100;
 
+/// Default of [`ReportOptions::max_comments_per_theme`].
+pub const DEFAULT_COMMENTS_PER_THEME: usize = 50;
+
 /// Over whom a wave's NPS is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -98,6 +101,9 @@ pub struct ReportOptions {
     pub detractor_cap: usize,
     /// The keyword → theme dictionary for open-text comments.
     pub themes: ThemeDictionary,
+    /// At most this many comments are quoted per theme, and as many unthemed ones (all are
+    /// counted). Keeps the report's size independent of the number of respondents.
+    pub max_comments_per_theme: usize,
     /// Show single-choice shares rounded so they add up to exactly 100 (largest remainder);
     /// off by default, when each share is rounded on its own.
     pub choice_shares_sum_to_100: bool,
@@ -116,6 +122,7 @@ impl Default for ReportOptions {
             low_scorers: DEFAULT_LOW_SCORERS,
             detractor_cap: DEFAULT_DETRACTOR_CAP,
             themes: ThemeDictionary::default(),
+            max_comments_per_theme: DEFAULT_COMMENTS_PER_THEME,
             choice_shares_sum_to_100: false,
         }
     }
@@ -199,6 +206,13 @@ impl ReportOptions {
     #[must_use]
     pub fn with_themes(mut self, themes: ThemeDictionary) -> Self {
         self.themes = themes;
+        self
+    }
+
+    /// Quotes at most `cap` comments per theme (and as many unthemed ones).
+    #[must_use]
+    pub fn with_max_comments_per_theme(mut self, cap: usize) -> Self {
+        self.max_comments_per_theme = cap;
         self
     }
 

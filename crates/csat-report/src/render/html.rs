@@ -639,32 +639,31 @@ fn comments(page: &mut Page, r: &AnnualReport, w: &Words, texts: bool) {
     }
     for t in c.themes.iter().filter(|t| t.count > 0) {
         page.h(3, &format!("{} ({})", label(t), t.count));
-        let mut s = String::from(r#"<ul class="comments">"#);
-        for k in &t.comments {
-            let _ = write!(
-                s,
-                r#"<li>{} <span class="muted">({})</span></li>"#,
-                esc(&k.text),
-                esc(&k.respondent)
-            );
-        }
-        s.push_str("</ul>");
-        page.raw(&s);
+        page.raw(&quoted(&t.comments, t.count));
     }
-    if !c.unthemed.is_empty() {
-        page.h(3, &format!("{} ({})", w.unthemed, c.unthemed.len()));
-        let mut s = String::from(r#"<ul class="comments">"#);
-        for k in &c.unthemed {
-            let _ = write!(
-                s,
-                r#"<li>{} <span class="muted">({})</span></li>"#,
-                esc(&k.text),
-                esc(&k.respondent)
-            );
-        }
-        s.push_str("</ul>");
-        page.raw(&s);
+    if c.unthemed_count > 0 {
+        page.h(3, &format!("{} ({})", w.unthemed, c.unthemed_count));
+        page.raw(&quoted(&c.unthemed, c.unthemed_count));
     }
+}
+
+/// The quoted comments of a group as a list, ending with how many more were counted.
+fn quoted(comments: &[crate::Comment], count: u64) -> String {
+    let mut s = String::from(r#"<ul class="comments">"#);
+    for k in comments {
+        let _ = write!(
+            s,
+            r#"<li>{} <span class="muted">({})</span></li>"#,
+            esc(&k.text),
+            esc(&k.respondent)
+        );
+    }
+    let rest = count.saturating_sub(comments.len() as u64);
+    if rest > 0 {
+        let _ = write!(s, r#"<li class="muted">… (+{rest})</li>"#);
+    }
+    s.push_str("</ul>");
+    s
 }
 
 fn satisfaction(page: &mut Page, r: &AnnualReport, w: &Words) {

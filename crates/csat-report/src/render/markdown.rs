@@ -445,27 +445,29 @@ fn comments(md: &mut Md, r: &AnnualReport, w: &Words, texts: bool) {
         let label = if english { &t.label_en } else { &t.label };
         md.line(format!("### {label} ({})", t.count));
         md.blank();
-        for k in &t.comments {
-            md.line(format!(
-                "- {} ({})",
-                k.text.replace(['\r', '\n'], " "),
-                k.respondent
-            ));
-        }
-        md.blank();
+        quoted(md, &t.comments, t.count);
     }
-    if !c.unthemed.is_empty() {
-        md.line(format!("### {} ({})", w.unthemed, c.unthemed.len()));
+    if c.unthemed_count > 0 {
+        md.line(format!("### {} ({})", w.unthemed, c.unthemed_count));
         md.blank();
-        for k in &c.unthemed {
-            md.line(format!(
-                "- {} ({})",
-                k.text.replace(['\r', '\n'], " "),
-                k.respondent
-            ));
-        }
-        md.blank();
+        quoted(md, &c.unthemed, c.unthemed_count);
     }
+}
+
+/// The quoted comments of a group, and how many more were counted than quoted.
+fn quoted(md: &mut Md, comments: &[crate::Comment], count: u64) {
+    for k in comments {
+        md.line(format!(
+            "- {} ({})",
+            k.text.replace(['\r', '\n'], " "),
+            k.respondent
+        ));
+    }
+    let rest = count.saturating_sub(comments.len() as u64);
+    if rest > 0 {
+        md.line(format!("- … (+{rest})"));
+    }
+    md.blank();
 }
 
 fn satisfaction(md: &mut Md, r: &AnnualReport, w: &Words) {
