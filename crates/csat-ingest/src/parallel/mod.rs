@@ -701,7 +701,7 @@ where
 
     /// A worker: claims chunks in order, reads them, and commits what it can.
     fn work(&self) {
-        let window = 2 * self.csv.threads + 2;
+        let window = self.csv.threads + 1;
         let mut buf = Vec::new();
         let mut scratch = Scratch::default();
         loop {
