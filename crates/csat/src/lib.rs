@@ -97,3 +97,48 @@ pub use csat_scoring as scoring;
 
 #[cfg(feature = "trend")]
 pub use csat_trend as trend;
+
+/// Reads a CSV response file on every core and tallies it: the one call a service needs to
+/// score a large file.
+///
+/// `empty` says what to count (its definition and [`scoring::TallySpec`]); the file is checked
+/// exactly as [`ingest::CsvReader`] checks it against that definition (same errors, positions
+/// and summary; strict or lenient as `options` says), cut into chunks that
+/// [`ingest::ParallelCsv`]'s workers fold into copies of `empty`, and the chunk tallies are
+/// merged. Memory stays flat whatever the file size (see `docs/performance.md`). Score the
+/// result with [`scoring::Scores::compute`].
+///
+/// # Errors
+///
+/// The first rejected record under the strict policy, a header or I/O error, or a response the
+/// tally refuses (as [`ingest::ErrorKind::Fold`] at the row's position).
+///
+/// # Example
+///
+/// ```
+/// use csat::ingest::{read_definition, ReadOptions};
+/// use csat::scoring::{display, Scores, ScoringOptions, Tally, TallySpec};
+///
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/data/annual/2021");
+/// let def = read_definition(format!("{dir}/survey.toml"))?;
+/// let empty = Tally::with_spec(&def, TallySpec::for_definition(&def).segment_pair("region", "industry"))?;
+/// let folded = csat::tally_csv_path(&empty, format!("{dir}/responses.csv"), ReadOptions::default())?;
+/// assert_eq!(folded.summary.accepted, 105); // REFERENCE-2021: 105 returned
+/// let scores = Scores::compute(&def, &folded.value, &ScoringOptions::default())?;
+/// // REFERENCE-2021: overall average 4.62.
+/// let average = display::round_figure(&scores.total.grand_mean, display::MEAN_DP);
+/// assert_eq!(average, Some(rust_decimal::Decimal::new(462, 2)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(all(feature = "ingest", feature = "scoring"))]
+pub fn tally_csv_path(
+    empty: &scoring::Tally,
+    path: impl AsRef<std::path::Path>,
+    options: ingest::ReadOptions,
+) -> Result<ingest::Folded<scoring::Tally>, ingest::Error> {
+    ingest::ParallelCsv::open(empty.definition(), path, options)?.fold(
+        || empty.empty_like(),
+        |tally, row| tally.add(row),
+        scoring::Tally::merge,
+    )
+}
