@@ -57,7 +57,10 @@ fn definition(weights: WeightsTable) -> Result<SurveyDefinition, Box<dyn Error>>
 
 /// `weights.json`: `{"q01": "4", ...}`, decimal strings in percent.
 fn weights(path: &Path) -> Result<WeightsTable, Box<dyn Error>> {
-    let raw: BTreeMap<String, String> = serde_json::from_str(&std::fs::read_to_string(path)?)?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let raw: BTreeMap<String, String> =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut rows = Vec::with_capacity(raw.len());
     for (item, w) in raw {
         let w: Decimal = w
@@ -149,7 +152,18 @@ fn report(s: &Scores) -> Result<Value, Box<dyn Error>> {
     }))
 }
 
-fn main() -> Result<(), Box<dyn Error>> {
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // Display, not Debug: the error names record, line, column and value.
+            eprintln!("error: {e}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [data, out] = args.as_slice() else {
         return Err("usage: spec_metrics DATA_DIR OUT.json".into());
