@@ -5,9 +5,8 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use super::charts::{Bar, Point, Stack, bars, esc, heat, line, stacked};
-use super::phrases::{
-    basis, kpi, listed, met, opt, pct, period, rank_move, record, small_segments_note, title,
-};
+use super::phrases::{basis, listed, opt, pct, period, record, small_segments_note, title};
+use super::tables::{self, Table};
 use crate::choices::ChoiceType;
 use crate::language::{RenderOptions, Words};
 use crate::report::AnnualReport;
@@ -56,20 +55,20 @@ impl Page {
     }
 
     /// A table; cells that look like numbers are right-aligned.
-    fn table<S: AsRef<str>>(&mut self, head: &[S], rows: impl IntoIterator<Item = Vec<String>>) {
+    fn table(&mut self, t: &Table) {
         let mut s = String::from("<table><thead><tr>");
-        for h in head {
-            let _ = write!(s, "<th>{}</th>", esc(h.as_ref()));
+        for h in &t.head {
+            let _ = write!(s, "<th>{}</th>", esc(h));
         }
         s.push_str("</tr></thead><tbody>");
-        for r in rows {
+        for r in &t.rows {
             s.push_str("<tr>");
             for c in r {
                 let numeric = !c.is_empty()
                     && c.chars()
                         .all(|ch| ch.is_ascii_digit() || ".-+%–↑↓= ()".contains(ch));
                 let class = if numeric { r#" class="num""# } else { "" };
-                let _ = write!(s, "<td{class}>{}</td>", esc(&c));
+                let _ = write!(s, "<td{class}>{}</td>", esc(c));
             }
             s.push_str("</tr>");
         }
@@ -208,26 +207,8 @@ fn overview_charts(page: &mut Page, r: &AnnualReport, w: &Words) {
 }
 
 fn survey(page: &mut Page, r: &AnnualReport, w: &Words) {
-    let s = &r.survey;
     page.h(2, w.survey);
-    let mut rows = vec![vec![w.period.to_owned(), period(s, w)]];
-    if let Some(sent) = s.sent {
-        rows.push(vec![w.sent.to_owned(), sent.to_string()]);
-    }
-    rows.push(vec![w.returned.to_owned(), s.returned.to_string()]);
-    if s.responses != s.returned {
-        rows.push(vec![w.responses.to_owned(), s.responses.to_string()]);
-    }
-    if let Some(rate) = &s.response_rate {
-        rows.push(vec![w.response_rate.to_owned(), pct(rate)]);
-    }
-    if !s.previous_waves.is_empty() {
-        rows.push(vec![
-            w.compared_with.to_owned(),
-            s.previous_waves.join(", "),
-        ]);
-    }
-    page.table(&[w.item, w.value], rows);
+    page.table(&tables::survey(r, w));
     page.h(3, w.sample);
     let mut facts = String::from("<ul>");
     for f in &r.sample.shares {
@@ -254,26 +235,7 @@ fn survey(page: &mut Page, r: &AnnualReport, w: &Words) {
     }
     facts.push_str("</ul>");
     page.raw(&facts);
-    let mut rows = Vec::new();
-    for a in &r.sample.attributes {
-        for v in &a.values {
-            rows.push(vec![
-                a.label.clone(),
-                v.value.clone(),
-                v.count.to_string(),
-                pct(&v.share),
-            ]);
-        }
-        if a.missing > 0 {
-            rows.push(vec![
-                a.label.clone(),
-                format!("({})", w.missing),
-                a.missing.to_string(),
-                String::new(),
-            ]);
-        }
-    }
-    page.table(&[w.attribute, w.value, w.count, w.share], rows);
+    page.table(&tables::sample_attributes(r, w));
 }
 
 /// Axis limits around the values: a tenth below the lowest, a tenth above the highest.
@@ -317,45 +279,7 @@ fn items(page: &mut Page, r: &AnnualReport, w: &Words) {
         String::new()
     };
     page.raw(&bars(w.chart_items, &chart_bars, lo, hi, &note));
-    let cur = &r.survey.wave;
-    let prev = t.previous_wave.as_deref();
-    let mut head = vec![
-        w.rank.to_owned(),
-        w.item.to_owned(),
-        format!("{cur} {}", w.score),
-        "n".to_owned(),
-    ];
-    if let Some(p) = prev {
-        head.extend([
-            format!("{p} {}", w.score),
-            w.change.to_owned(),
-            format!("{p} {}", w.rank),
-            w.rank_move.to_owned(),
-        ]);
-    }
-    page.table(
-        &head,
-        t.rows.iter().map(|i| {
-            let mut row = vec![
-                i.rank.to_string(),
-                i.label.clone(),
-                i.mean.text().to_owned(),
-                i.mean.n.to_string(),
-            ];
-            if prev.is_some() {
-                row.extend([
-                    i.previous_mean.as_ref().map_or("–", Stat::text).to_owned(),
-                    i.change
-                        .as_ref()
-                        .map_or("–", |c| c.shown.as_str())
-                        .to_owned(),
-                    opt(i.previous_rank),
-                    rank_move(i.rank_move, w),
-                ]);
-            }
-            row
-        }),
-    );
+    page.table(&tables::items(r, w));
     if !t.dropped.is_empty() {
         let list: Vec<String> = t
             .dropped
@@ -409,19 +333,7 @@ fn nps(page: &mut Page, r: &AnnualReport, w: &Words) {
             (w.promoters, PROMOTER),
         ],
     ));
-    page.table(
-        &[w.wave, w.promoters, w.passives, w.detractors, w.base, "NPS"],
-        n.history.iter().map(|h| {
-            vec![
-                h.wave.clone(),
-                h.promoters.to_string(),
-                h.passives.to_string(),
-                h.detractors.to_string(),
-                format!("{} ({})", h.base, basis(h.basis, w)),
-                h.score.text().to_owned(),
-            ]
-        }),
-    );
+    page.table(&tables::nps_history(n, w));
     if let Some(c) = &n.change {
         let sig = match n.change_significant {
             Some(true) => format!(" ({})", w.significant),
@@ -435,7 +347,6 @@ fn nps(page: &mut Page, r: &AnnualReport, w: &Words) {
 fn callbacks(page: &mut Page, r: &AnnualReport, w: &Words) {
     let c = &r.callbacks;
     page.h(2, w.callbacks);
-    let cols: Vec<String> = c.columns.iter().map(|c| c.label.clone()).collect();
     if c.question.is_some() {
         page.h(
             3,
@@ -445,32 +356,10 @@ fn callbacks(page: &mut Page, r: &AnnualReport, w: &Words) {
                 listed(c.detractors.len(), c.detractor_total, w)
             ),
         );
-        let mut head = vec![w.respondent.to_owned()];
-        head.extend(cols.iter().cloned());
-        head.push(w.answer.to_owned());
-        page.table(
-            &head,
-            c.detractors.iter().map(|d| {
-                let mut row = vec![d.respondent.clone()];
-                row.extend(d.details.iter().map(|x| x.clone().unwrap_or_default()));
-                row.push(d.answer.to_string());
-                row
-            }),
-        );
+        page.table(&tables::detractors(r, w));
     }
     page.h(3, w.low_scorers);
-    let mut head = vec![w.respondent.to_owned()];
-    head.extend(cols.iter().cloned());
-    head.extend([w.own_average.to_owned(), w.items_answered.to_owned()]);
-    page.table(
-        &head,
-        c.low_scorers.iter().map(|l| {
-            let mut row = vec![l.respondent.clone()];
-            row.extend(l.details.iter().map(|x| x.clone().unwrap_or_default()));
-            row.extend([l.mean.text().to_owned(), l.mean.n.to_string()]);
-            row
-        }),
-    );
+    page.table(&tables::low_scorers(r, w));
 }
 
 fn segment_bars(page: &mut Page, t: &SegmentTable, w: &Words) {
@@ -600,12 +489,7 @@ fn choices(page: &mut Page, r: &AnnualReport, w: &Words) {
             _ => w.multiple_choice,
         };
         page.h(3, &format!("{} ({kind}, n = {})", c.label, c.answered));
-        page.table(
-            &[w.option, w.count, w.share],
-            c.options
-                .iter()
-                .map(|o| vec![o.label.clone(), o.count.to_string(), pct(&o.share)]),
-        );
+        page.table(&tables::choice(c, w));
     }
 }
 
@@ -615,30 +499,13 @@ fn comments(page: &mut Page, r: &AnnualReport, w: &Words, texts: bool) {
         return;
     }
     page.h(2, w.comments);
-    page.table(
-        &[w.question, w.answered],
-        c.questions
-            .iter()
-            .map(|q| vec![q.label.clone(), q.answered.to_string()]),
-    );
-    let label = |g: &crate::ThemeGroup| {
-        if w.english {
-            g.label_en.clone()
-        } else {
-            g.label.clone()
-        }
-    };
-    page.table(
-        &[w.theme, w.keywords, w.comment_count],
-        c.themes
-            .iter()
-            .map(|t| vec![label(t), t.keywords.join(", "), t.count.to_string()]),
-    );
+    page.table(&tables::comment_questions(r, w));
+    page.table(&tables::themes(r, w));
     if !texts {
         return;
     }
     for t in c.themes.iter().filter(|t| t.count > 0) {
-        page.h(3, &format!("{} ({})", label(t), t.count));
+        page.h(3, &format!("{} ({})", tables::theme_label(t, w), t.count));
         page.raw(&quoted(&t.comments, t.count));
     }
     if c.unthemed_count > 0 {
@@ -669,55 +536,12 @@ fn quoted(comments: &[crate::Comment], count: u64) -> String {
 fn satisfaction(page: &mut Page, r: &AnnualReport, w: &Words) {
     let s = &r.satisfaction;
     page.h(2, w.satisfaction);
-    let mut rows = Vec::new();
-    if let Some(ws) = &s.weighted {
-        rows.push(vec![
-            w.weighted_satisfaction.to_owned(),
-            format!("{} (n = {})", pct(&ws.value), ws.value.n),
-        ]);
-    }
-    rows.push(vec![
-        w.satisfaction_rate.to_owned(),
-        format!(
-            "{} ({}/{}, {} {})",
-            pct(&s.satisfaction_rate),
-            s.satisfied,
-            s.satisfaction_rate.n,
-            w.threshold,
-            s.threshold
-        ),
-    ]);
-    rows.push(vec![
-        w.mean_of_item_means.to_owned(),
-        s.mean_of_item_means.text().to_owned(),
-    ]);
-    page.table(&[w.item, w.value], rows);
+    page.table(&tables::satisfaction(r, w));
     if !s.kpis.is_empty() {
-        page.table(
-            &[w.kpi, w.target, w.actual, w.met],
-            s.kpis.iter().map(|k| {
-                vec![
-                    kpi(k.kpi, w).to_owned(),
-                    k.target.to_string(),
-                    k.actual.text().to_owned(),
-                    met(k.met, w).to_owned(),
-                ]
-            }),
-        );
+        page.table(&tables::kpis(r, w));
     }
     if let Some(ws) = &s.weighted {
-        page.table(
-            &[w.item, w.weight, w.mapped_mean, w.contribution],
-            ws.parts.iter().map(|p| {
-                vec![
-                    p.label.clone(),
-                    format!("{}%", p.weight),
-                    p.mapped_mean.text().to_owned(),
-                    p.contribution
-                        .map_or_else(|| "–".to_owned(), |c| crate::stat::shown(c, 2)),
-                ]
-            }),
-        );
+        page.table(&tables::weighted_parts(ws, w));
     }
 }
 
@@ -727,60 +551,13 @@ fn trend(page: &mut Page, r: &AnnualReport, w: &Words) {
         return;
     }
     page.h(2, w.trend);
-    page.table(
-        &[
-            w.wave,
-            w.respondents,
-            w.response_rate,
-            w.overall_average,
-            "NPS",
-            w.satisfaction_rate,
-        ],
-        t.waves.iter().map(|x| {
-            vec![
-                x.wave.clone(),
-                x.respondents.to_string(),
-                x.response_rate.as_ref().map_or_else(|| "–".to_owned(), pct),
-                x.overall_average.text().to_owned(),
-                x.nps.as_ref().map_or("–", Stat::text).to_owned(),
-                pct(&x.satisfaction_rate),
-            ]
-        }),
-    );
+    page.table(&tables::trend_waves(t, w));
     page.h(3, w.item_trend);
-    let mut head = vec![w.item.to_owned()];
-    head.extend(t.waves.iter().map(|x| x.wave.clone()));
-    head.extend(t.waves.iter().map(|x| format!("{} {}", x.wave, w.rank)));
-    page.table(
-        &head,
-        t.items.iter().map(|i| {
-            let mut row = vec![i.label.clone()];
-            row.extend(
-                i.means
-                    .iter()
-                    .map(|m| m.as_ref().map_or("–", Stat::text).to_owned()),
-            );
-            row.extend(i.ranks.iter().map(|x| opt(*x)));
-            row
-        }),
-    );
+    page.table(&tables::trend_items(t, w));
     if !t.choices.is_empty() {
         page.h(3, w.choice_trend);
         for c in &t.choices {
-            let mut head = vec![c.label.clone()];
-            head.extend(t.waves.iter().map(|x| x.wave.clone()));
-            page.table(
-                &head,
-                c.options.iter().map(|o| {
-                    let mut row = vec![o.label.clone()];
-                    row.extend(
-                        o.shares
-                            .iter()
-                            .map(|s| s.as_ref().map_or_else(|| "–".to_owned(), pct)),
-                    );
-                    row
-                }),
-            );
+            page.table(&tables::trend_choice(t, c));
         }
     }
 }

@@ -30,6 +30,7 @@ mod csv_tables;
 mod html;
 mod markdown;
 mod phrases;
+mod tables;
 
 pub use csv_tables::{CsvTable, csv_tables};
 pub use html::html;
