@@ -29,7 +29,7 @@ use crate::summary::Summary;
 use ids::{IdKey, IdSet, IdShape};
 use record::{Record, Scan, next_line_start, scan, skip_blank_lines};
 pub use row::CsvRow;
-use row::{CellError, RowPlan, RowScratch, check_row};
+use row::{CellError, RowFacts, RowPlan, RowScratch, check_line, check_row};
 
 /// Default chunk size: large enough that per-chunk costs vanish, small enough that two
 /// workers' buffers stay a few megabytes.
@@ -854,44 +854,7 @@ where
             if w.base + pos as u64 >= end {
                 break;
             }
-            let (record_end, newlines) = match scan(w.data(), pos, opts.delimiter, w.at_eof(), rec)
-            {
-                Scan::NeedMore => {
-                    w.grow(w.filled.max(SLACK))?;
-                    continue;
-                }
-                Scan::Record { end, newlines } => (end, newlines),
-            };
-            if rec.is_bare_cr(w.data()) {
-                pos = record_end;
-                out.lines += newlines;
-                continue;
-            }
-            out.records += 1;
-            let (record, line) = (out.records, out.lines);
-            pos = record_end;
-            out.lines += newlines;
-            if rec.len() != csv.plan.fields() {
-                if skip.is_none() {
-                    let e = CellError {
-                        kind: ErrorKind::FieldCount {
-                            expected: csv.plan.fields(),
-                            found: rec.len(),
-                        },
-                        field: None,
-                        value: None,
-                    };
-                    out.rows.push(RowOut {
-                        record,
-                        line,
-                        kind: RowKind::Rejected(Box::new((e, None))),
-                    });
-                    if strict {
-                        break;
-                    }
-                }
-                continue;
-            }
+            let record = out.records + 1;
             let leave_out = skip.is_some_and(|s| s.binary_search(&record).is_ok());
             let shape = csv.shape.as_ref();
             let id_text = &mut out.id_text;
@@ -909,7 +872,7 @@ where
                 )
             };
             let acc = &mut out.acc;
-            let checked = check_row(&csv.plan, csv.def, w.data(), rec, row, |r, facts| {
+            let mut use_row = |r: &CsvRow<'_>, facts: RowFacts| {
                 let hash = hash_answers.then(|| hash_answers_of(r));
                 let id = check_ids.then(|| key_of(r.respondent_id()));
                 let folded = if leave_out {
@@ -918,7 +881,68 @@ where
                     (self.fold)(acc, r)
                 };
                 (folded, id, facts, hash)
+            };
+            // An ordinary line is split and checked in one pass; anything else (quotes, a
+            // bad cell, a line not yet read to its end) takes the general path below.
+            let data = w.data();
+            let line_end = match memchr::memchr(b'\n', &data[pos..]) {
+                Some(k) => Some((pos + k, pos + k + 1, 1)),
+                None if w.at_eof() => Some((data.len(), data.len(), 0)),
+                None => None,
+            };
+            let fast = line_end.and_then(|(line_end, record_end, newlines)| {
+                let line = &data[pos..line_end];
+                check_line(&csv.plan, csv.def, line, opts.delimiter, row, &mut use_row)
+                    .map(|checked| (checked, record_end, newlines))
             });
+            let line;
+            let checked = if let Some((checked, record_end, newlines)) = fast {
+                out.records += 1;
+                line = out.lines;
+                pos = record_end;
+                out.lines += newlines;
+                Ok(checked)
+            } else {
+                let (record_end, newlines) =
+                    match scan(w.data(), pos, opts.delimiter, w.at_eof(), rec) {
+                        Scan::NeedMore => {
+                            w.grow(w.filled.max(SLACK))?;
+                            continue;
+                        }
+                        Scan::Record { end, newlines } => (end, newlines),
+                    };
+                if rec.is_bare_cr(w.data()) {
+                    pos = record_end;
+                    out.lines += newlines;
+                    continue;
+                }
+                out.records += 1;
+                line = out.lines;
+                pos = record_end;
+                out.lines += newlines;
+                if rec.len() != csv.plan.fields() {
+                    if skip.is_none() {
+                        let e = CellError {
+                            kind: ErrorKind::FieldCount {
+                                expected: csv.plan.fields(),
+                                found: rec.len(),
+                            },
+                            field: None,
+                            value: None,
+                        };
+                        out.rows.push(RowOut {
+                            record,
+                            line,
+                            kind: RowKind::Rejected(Box::new((e, None))),
+                        });
+                        if strict {
+                            break;
+                        }
+                    }
+                    continue;
+                }
+                check_row(&csv.plan, csv.def, w.data(), rec, row, &mut use_row)
+            };
             match checked {
                 Ok((folded, id, facts, hash)) => {
                     if let Err(e) = folded {

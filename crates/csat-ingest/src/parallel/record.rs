@@ -110,6 +110,26 @@ fn bytes_equal(word: u64, b: u8) -> u64 {
     !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
+/// The first position of byte `b` in `hay`, eight bytes at a time: cheaper than `memchr` on
+/// the short runs between delimiters.
+#[inline]
+pub(crate) fn find_byte(hay: &[u8], b: u8) -> Option<usize> {
+    let mut words = hay.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut words {
+        let hits = bytes_equal(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])), b);
+        if hits != 0 {
+            return Some(base + (hits.trailing_zeros() / 8) as usize);
+        }
+        base += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|&x| x == b)
+        .map(|k| base + k)
+}
+
 /// Splits the line `input[pos..stop]` at delimiters eight bytes at a time, unless it has a
 /// quote (then returns `false` and the caller takes the quote-aware path).
 #[inline]

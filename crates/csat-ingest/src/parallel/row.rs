@@ -5,7 +5,7 @@ use csat_model::{AnswerRef, QuestionKind, ResponseView, Scale, SurveyDefinition}
 use crate::cell;
 use crate::columns::Target;
 use crate::error::ErrorKind;
-use crate::parallel::record::Record;
+use crate::parallel::record::{Record, find_byte};
 
 /// What one column of the file feeds, resolved once for the whole file.
 #[derive(Debug, Clone)]
@@ -28,6 +28,23 @@ enum Column {
         question: usize,
         option: u16,
     },
+}
+
+/// A column as the one-pass line path ([`check_line`]) reads it: small, so that a row's walk
+/// along the columns stays in a few cache lines.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Skip,
+    Respondent,
+    /// A rated item; bit `d` of `digits` is set when the one-digit cell `d` is on its scale
+    /// (the level is the digit).
+    Level {
+        question: usize,
+        digits: u16,
+    },
+    Recommend(usize),
+    /// Any other column: checked by [`put`] with its [`Column`].
+    Cell,
 }
 
 /// A problem with one record, before its position is known: the kind, the 0-based field it
@@ -55,6 +72,8 @@ pub(crate) struct RowPlan {
     /// Positions of rated questions (for the straight-liner flag).
     rated: Vec<usize>,
     separator: char,
+    /// `columns` for the one-pass line path.
+    steps: Vec<Step>,
 }
 
 impl RowPlan {
@@ -85,8 +104,27 @@ impl RowPlan {
                     _ => Column::Text(q),
                 },
             })
+            .collect::<Vec<_>>();
+        let steps = columns
+            .iter()
+            .map(|c| match *c {
+                Column::Ignored => Step::Skip,
+                Column::Respondent => Step::Respondent,
+                Column::Rated {
+                    question, digit, ..
+                } => Step::Level {
+                    question,
+                    digits: (0..10u16)
+                        .zip(digit)
+                        .filter(|(_, level)| level.is_some())
+                        .fold(0, |bits, (d, _)| bits | 1 << d),
+                },
+                Column::Recommend(q) => Step::Recommend(q),
+                _ => Step::Cell,
+            })
             .collect();
         Self {
+            steps,
             id_field: layout
                 .iter()
                 .position(|t| *t == Some(Target::Respondent))
@@ -232,8 +270,55 @@ pub(crate) fn check_row<'i, R>(
     input: &'i [u8],
     rec: &'i Record,
     scratch: &mut RowScratch,
-    use_row: impl FnOnce(&CsvRow<'_>, RowFacts) -> R,
+    use_row: &mut impl FnMut(&CsvRow<'_>, RowFacts) -> R,
 ) -> Result<R, Rejected<'i>> {
+    with_row(plan, scratch, use_row, |chosen, attributes, answers| {
+        fill(plan, def, input, rec, chosen, attributes, answers)
+    })
+}
+
+/// The one-pass path for a whole line (`line`, without its `\n`): splits and checks its cells
+/// in a single walk along the plan's columns and, if the line is an ordinary good record,
+/// calls `use_row` with the row exactly as [`check_row`] would.
+///
+/// Returns `None`, having called nothing, for anything else: a field that starts with a quote,
+/// a wrong number of fields, a cell that is not UTF-8 or does not pass its check, a blank CRLF
+/// line. The caller then takes the general path ([`scan`](super::record::scan) and
+/// [`check_row`]), which finds the same fields and reports the problem with its position, so
+/// this path decides nothing on its own. It agrees with the general path because, without a
+/// field that starts with a quote, the `csv` crate's fields are exactly the runs between
+/// delimiters (a quote inside a field is an ordinary byte), and a `\r` before the `\n` only
+/// ends the last cell, which is trimmed.
+pub(crate) fn check_line<R>(
+    plan: &RowPlan,
+    def: &SurveyDefinition,
+    line: &[u8],
+    delimiter: u8,
+    scratch: &mut RowScratch,
+    use_row: &mut impl FnMut(&CsvRow<'_>, RowFacts) -> R,
+) -> Option<R> {
+    if line == b"\r" {
+        return None;
+    }
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    with_row(plan, scratch, use_row, |chosen, attributes, answers| {
+        split_line(plan, def, line, delimiter, chosen, attributes, answers).ok_or(())
+    })
+    .ok()
+}
+
+/// Prepares the row buffers, fills them with `fill`, completes the multiple-choice sets and
+/// hands the row to `use_row`.
+fn with_row<'i, R, E>(
+    plan: &RowPlan,
+    scratch: &mut RowScratch,
+    use_row: &mut impl FnMut(&CsvRow<'_>, RowFacts) -> R,
+    fill: impl FnOnce(
+        &mut [Vec<u16>],
+        &mut [Option<&'i str>],
+        &mut [Option<Code<'i>>],
+    ) -> Result<&'i str, E>,
+) -> Result<R, E> {
     let mut attributes: Vec<Option<&'i str>> = reuse_texts(std::mem::take(&mut scratch.attributes));
     let mut answers: Vec<Option<Code<'i>>> = reuse_codes(std::mem::take(&mut scratch.answers));
     attributes.resize(plan.attributes, None);
@@ -243,15 +328,7 @@ pub(crate) fn check_row<'i, R>(
         scratch.chosen[q].clear();
     }
     scratch.choices.clear();
-    let result = fill(
-        plan,
-        def,
-        input,
-        rec,
-        scratch,
-        &mut attributes,
-        &mut answers,
-    );
+    let result = fill(&mut scratch.chosen, &mut attributes, &mut answers);
     let out = match result {
         Ok(id) => {
             for &q in &plan.multiple {
@@ -345,7 +422,7 @@ fn fill<'i>(
     def: &SurveyDefinition,
     input: &'i [u8],
     rec: &'i Record,
-    scratch: &mut RowScratch,
+    chosen: &mut [Vec<u16>],
     attributes: &mut [Option<&'i str>],
     answers: &mut [Option<Code<'i>>],
 ) -> Result<&'i str, Rejected<'i>> {
@@ -354,10 +431,6 @@ fn fill<'i>(
     let whole = rec.text(input);
     for (i, column) in plan.columns.iter().enumerate() {
         let bytes = rec.field(input, i);
-        let fail = |mut e: CellError, id: Option<&'i str>| {
-            e.field = Some(i);
-            Box::new((e, id))
-        };
         // The common case first: a one-digit level, which is UTF-8 and has nothing to trim.
         if let Column::Rated {
             question, digit, ..
@@ -373,66 +446,22 @@ fn fill<'i>(
         }
         let cell = match whole.and_then(|t| rec.field_text(t, i)) {
             Some(t) => trim(t),
-            None => text(bytes).map_err(|e| fail(e, id))?,
+            None => text(bytes).map_err(|mut e| {
+                e.field = Some(i);
+                Box::new((e, id))
+            })?,
         };
-        let at = |kind: ErrorKind| CellError {
-            kind,
-            field: Some(i),
-            value: Some(cell.to_owned()),
-        };
-        match *column {
-            Column::Ignored => {}
-            Column::Respondent => {
-                if cell.is_empty() {
-                    return Err(Box::new((at(ErrorKind::MissingRespondentId), None)));
-                }
-                id = Some(cell);
-            }
-            _ if cell.is_empty() => {}
-            Column::Attribute(a) => {
-                if !def.attributes()[a].accepts(cell) {
-                    return Err(Box::new((
-                        at(ErrorKind::UnknownAttributeValue {
-                            value: cell.to_owned(),
-                        }),
-                        id,
-                    )));
-                }
-                attributes[a] = Some(cell);
-            }
-            Column::Rated {
-                question,
-                ref scale,
-                ..
-            } => {
-                let level = cell::level(scale, cell).map_err(|k| Box::new((at(k), id)))?;
-                answers[question] = Some(Code::Level(level));
-            }
-            Column::Recommend(q) => {
-                let v = match cell.as_bytes() {
-                    [d @ b'0'..=b'9'] => d - b'0',
-                    [b'1', b'0'] => 10,
-                    _ => cell::recommendation(cell).map_err(|k| Box::new((at(k), id)))?,
-                };
-                answers[q] = Some(Code::Recommend(v));
-            }
-            Column::Choice(q) => {
-                let options = def.questions()[q].options().unwrap_or_default();
-                let o = cell::option(options, cell).map_err(|k| Box::new((at(k), id)))?;
-                answers[q] = Some(Code::Choice(o));
-            }
-            Column::Choices(q) => {
-                let options = def.questions()[q].options().unwrap_or_default();
-                cell::choices(options, cell, plan.separator, &mut scratch.chosen[q])
-                    .map_err(|k| Box::new((at(k), id)))?;
-            }
-            Column::Text(q) => answers[q] = Some(Code::Text(cell)),
-            Column::Flag { question, option } => {
-                if cell::flag(cell).map_err(|k| Box::new((at(k), id)))? {
-                    scratch.chosen[question].push(option);
-                }
-            }
-        }
+        put(
+            plan, def, column, cell, &mut id, chosen, attributes, answers,
+        )
+        .map_err(|kind| {
+            let e = CellError {
+                kind,
+                field: Some(i),
+                value: Some(cell.to_owned()),
+            };
+            Box::new((e, id))
+        })?;
     }
     // The header check requires the respondent id column, so a good record has an id.
     id.ok_or_else(|| {
@@ -445,4 +474,172 @@ fn fill<'i>(
             None,
         ))
     })
+}
+
+/// [`fill`] for a whole line without quotes, splitting as it goes; `None` at the first thing
+/// that is not an ordinary good cell (see [`check_line`]).
+fn split_line<'i>(
+    plan: &RowPlan,
+    def: &SurveyDefinition,
+    line: &'i [u8],
+    delimiter: u8,
+    chosen: &mut [Vec<u16>],
+    attributes: &mut [Option<&'i str>],
+    answers: &mut [Option<Code<'i>>],
+) -> Option<&'i str> {
+    let mut id: Option<&'i str> = None;
+    let last = plan.steps.len().checked_sub(1)?;
+    let mut p = 0;
+    for (i, &step) in plan.steps.iter().enumerate() {
+        let rest = line.get(p..)?;
+        // A one-digit level followed by the delimiter (or the end of the line, in the last
+        // column): most cells of a response file.
+        if let Step::Level { question, digits } = step
+            && let [d, after @ ..] = rest
+            && let v = d.wrapping_sub(b'0')
+            && v < 10
+            && digits >> v & 1 == 1
+            && (if i == last {
+                after.is_empty()
+            } else {
+                after.first() == Some(&delimiter)
+            })
+        {
+            *answers.get_mut(question)? = Some(Code::Level(v));
+            p += 2;
+            continue;
+        }
+        let end_ok = |at: usize| {
+            if i == last {
+                at == rest.len()
+            } else {
+                rest.get(at) == Some(&delimiter)
+            }
+        };
+        let bytes = match rest.first() {
+            // A blank cell: nothing to check, unless it is the respondent id.
+            Some(&b) if b == delimiter && i < last && !matches!(step, Step::Respondent) => {
+                p += 1;
+                continue;
+            }
+            Some(b'"') => {
+                // A quoted field that ends on this line, then the delimiter. A doubled quote
+                // is fine in a column that is not read; anything else goes the general way.
+                let mut from = 1;
+                let (close, doubled) = loop {
+                    let q = from + find_byte(rest.get(from..)?, b'"')?;
+                    if rest.get(q + 1) == Some(&b'"') {
+                        if !matches!(step, Step::Skip) {
+                            return None;
+                        }
+                        from = q + 2;
+                        continue;
+                    }
+                    break (q, from > 1);
+                };
+                if !end_ok(close + 1) {
+                    return None;
+                }
+                p += close + 2;
+                if doubled || matches!(step, Step::Skip) {
+                    continue;
+                }
+                &rest[1..close]
+            }
+            _ => {
+                let len = match find_byte(rest, delimiter) {
+                    Some(k) if i < last => k,
+                    None if i == last => rest.len(),
+                    // Too few or too many fields.
+                    _ => return None,
+                };
+                p += len + 1;
+                &rest[..len]
+            }
+        };
+        match step {
+            Step::Skip => {}
+            Step::Recommend(q) if matches!(bytes, [b'0'..=b'9'] | [b'1', b'0']) => {
+                let v = if bytes.len() == 2 {
+                    10
+                } else {
+                    bytes[0] - b'0'
+                };
+                *answers.get_mut(q)? = Some(Code::Recommend(v));
+            }
+            _ => {
+                let cell = trim(std::str::from_utf8(bytes).ok()?);
+                let column = plan.columns.get(i)?;
+                put(
+                    plan, def, column, cell, &mut id, chosen, attributes, answers,
+                )
+                .ok()?;
+            }
+        }
+    }
+    id
+}
+
+/// Checks one trimmed cell of a column that is read and puts it into the row.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the row's parts are borrowed apart so that the cell can borrow the input"
+)]
+#[inline]
+fn put<'i>(
+    plan: &RowPlan,
+    def: &SurveyDefinition,
+    column: &Column,
+    cell: &'i str,
+    id: &mut Option<&'i str>,
+    chosen: &mut [Vec<u16>],
+    attributes: &mut [Option<&'i str>],
+    answers: &mut [Option<Code<'i>>],
+) -> Result<(), ErrorKind> {
+    match *column {
+        Column::Ignored => {}
+        Column::Respondent => {
+            if cell.is_empty() {
+                return Err(ErrorKind::MissingRespondentId);
+            }
+            *id = Some(cell);
+        }
+        _ if cell.is_empty() => {}
+        Column::Attribute(a) => {
+            if !def.attributes()[a].accepts(cell) {
+                return Err(ErrorKind::UnknownAttributeValue {
+                    value: cell.to_owned(),
+                });
+            }
+            attributes[a] = Some(cell);
+        }
+        Column::Rated {
+            question,
+            ref scale,
+            ..
+        } => answers[question] = Some(Code::Level(cell::level(scale, cell)?)),
+        Column::Recommend(q) => {
+            let v = match cell.as_bytes() {
+                [d @ b'0'..=b'9'] => d - b'0',
+                [b'1', b'0'] => 10,
+                _ => cell::recommendation(cell)?,
+            };
+            answers[q] = Some(Code::Recommend(v));
+        }
+        Column::Choice(q) => {
+            let options = def.questions()[q].options().unwrap_or_default();
+            answers[q] = Some(Code::Choice(cell::option(options, cell)?));
+        }
+        Column::Choices(q) => {
+            let options = def.questions()[q].options().unwrap_or_default();
+            cell::choices(options, cell, plan.separator, &mut chosen[q])?;
+        }
+        Column::Text(q) => answers[q] = Some(Code::Text(cell)),
+        Column::Flag { question, option } => {
+            if cell::flag(cell)? {
+                chosen[question].push(option);
+            }
+        }
+    }
+    Ok(())
 }
