@@ -47,15 +47,37 @@ impl IdShape {
     }
 
     /// The number of `id` if it has this shape.
+    #[inline]
     pub(crate) fn number(&self, id: &str) -> Option<u32> {
-        let rest = id.strip_prefix(self.prefix.as_str())?;
+        let rest = id.strip_prefix(self.prefix.as_str())?.as_bytes();
         if rest.len() != self.digits as usize {
             return None;
         }
-        rest.bytes().try_fold(0u32, |n, b| {
+        if let Ok(eight) = <[u8; 8]>::try_from(rest) {
+            return eight_digits(u64::from_le_bytes(eight));
+        }
+        rest.iter().try_fold(0u32, |n, &b| {
             b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
         })
     }
+}
+
+/// The number written by eight ASCII digits (first digit in the lowest byte), if they all are
+/// digits: every row's id goes through here, so the digits are checked and combined in a few
+/// word operations rather than one by one.
+#[inline]
+fn eight_digits(w: u64) -> Option<u32> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Each byte is 0x30..=0x39: its high nibble is 3, and adding 6 does not carry into it.
+    if w & (0xF0 * ONES) != 0x30 * ONES || (w + 0x06 * ONES) & (0xF0 * ONES) != 0x30 * ONES {
+        return None;
+    }
+    let d = w - 0x30 * ONES;
+    // Pairs, then fours, then the eight: each step multiplies the higher-place half by 10^k.
+    let d = (d * 10 + (d >> 8)) & 0x00FF_00FF_00FF_00FF;
+    let d = (d * 100 + (d >> 16)) & 0x0000_FFFF_0000_FFFF;
+    let d = (d * 10_000 + (d >> 32)) & 0xFFFF_FFFF;
+    u32::try_from(d).ok()
 }
 
 /// An id found in the set: the record that first carried it, when kept (text ids).
@@ -144,6 +166,46 @@ mod tests {
         );
         assert_eq!(IdShape::of("abc"), None);
         assert_eq!(IdShape::of("7").unwrap().number("3"), Some(3));
+    }
+
+    #[test]
+    fn eight_digits_read_as_the_digit_loop_reads_them() {
+        // Expected values: the same digits read one by one.
+        for n in [
+            0u32, 1, 9, 10, 12_345_678, 90_000_009, 99_999_999, 10_000_000,
+        ] {
+            let text = format!("{n:08}");
+            let word = u64::from_le_bytes(text.as_bytes().try_into().unwrap());
+            assert_eq!(eight_digits(word), Some(n), "{text}");
+        }
+        for bad in [
+            "1234567x",
+            "/1234567",
+            ":1234567",
+            "1234 678",
+            "12345\u{7f}78",
+        ] {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(&bad.as_bytes()[..8]);
+            assert_eq!(eight_digits(u64::from_le_bytes(bytes)), None, "{bad:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_eight_bytes_read_as_digits_only_if_they_are(bytes in proptest::array::uniform8(proptest::num::u8::ANY)) {
+            let by_loop = bytes.iter().try_fold(0u32, |n, &b| {
+                b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+            });
+            proptest::prop_assert_eq!(eight_digits(u64::from_le_bytes(bytes)), by_loop);
+        }
+
+        #[test]
+        fn any_eight_digits_read_right(n in 0u32..100_000_000) {
+            let text = format!("{n:08}");
+            let word = u64::from_le_bytes(text.as_bytes().try_into().unwrap());
+            proptest::prop_assert_eq!(eight_digits(word), Some(n));
+        }
     }
 
     #[test]

@@ -74,6 +74,8 @@ pub(crate) struct RowPlan {
     separator: char,
     /// `columns` for the one-pass line path.
     steps: Vec<Step>,
+    /// For each column, how many rated columns follow one another from it (itself included).
+    levels_from: Vec<usize>,
 }
 
 impl RowPlan {
@@ -122,9 +124,16 @@ impl RowPlan {
                 Column::Recommend(q) => Step::Recommend(q),
                 _ => Step::Cell,
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let mut levels_from = vec![0; steps.len()];
+        for i in (0..steps.len()).rev() {
+            if matches!(steps[i], Step::Level { .. }) {
+                levels_from[i] = 1 + levels_from.get(i + 1).copied().unwrap_or(0);
+            }
+        }
         Self {
             steps,
+            levels_from,
             id_field: layout
                 .iter()
                 .position(|t| *t == Some(Target::Respondent))
@@ -490,16 +499,34 @@ fn split_line<'i>(
     let mut id: Option<&'i str> = None;
     let last = plan.steps.len().checked_sub(1)?;
     let mut p = 0;
-    for (i, &step) in plan.steps.iter().enumerate() {
+    let mut i = 0;
+    while let Some(&step) = plan.steps.get(i) {
         let rest = line.get(p..)?;
+        // Four rated cells of one digit each, all followed by the delimiter, read from one
+        // eight-byte word: the bulk of a response file.
+        if plan.levels_from.get(i).is_some_and(|&n| n >= 4)
+            && i + 3 < last
+            && let Some(word) = rest.get(..8)
+            && let Some(levels) = four_levels(word, delimiter, &plan.steps[i..i + 4])
+        {
+            for (&step, v) in plan.steps[i..i + 4].iter().zip(levels) {
+                if let Step::Level { question, .. } = step {
+                    *answers.get_mut(question)? = Some(Code::Level(v));
+                }
+            }
+            p += 8;
+            i += 4;
+            continue;
+        }
+        i += 1;
         // A one-digit level followed by the delimiter (or the end of the line, in the last
-        // column): most cells of a response file.
+        // column).
         if let Step::Level { question, digits } = step
             && let [d, after @ ..] = rest
             && let v = d.wrapping_sub(b'0')
             && v < 10
             && digits >> v & 1 == 1
-            && (if i == last {
+            && (if i - 1 == last {
                 after.is_empty()
             } else {
                 after.first() == Some(&delimiter)
@@ -509,6 +536,7 @@ fn split_line<'i>(
             p += 2;
             continue;
         }
+        let i = i - 1;
         let end_ok = |at: usize| {
             if i == last {
                 at == rest.len()
@@ -578,6 +606,29 @@ fn split_line<'i>(
         }
     }
     id
+}
+
+/// The levels of four rated columns (`steps`) from the eight bytes `word`, if they are four
+/// one-digit cells on their scales, each followed by the delimiter.
+#[inline]
+fn four_levels(word: &[u8], delimiter: u8, steps: &[Step]) -> Option<[u8; 4]> {
+    let w = u64::from_le_bytes(word.try_into().ok()?);
+    // Bytes 1, 3, 5 and 7 are delimiters.
+    if w & 0xFF00_FF00_FF00_FF00 != u64::from(delimiter) * 0x0100_0100_0100_0100 {
+        return None;
+    }
+    let mut levels = [0; 4];
+    for (k, (slot, step)) in levels.iter_mut().zip(steps).enumerate() {
+        let Step::Level { digits, .. } = *step else {
+            return None;
+        };
+        let v = ((w >> (16 * k)) as u8).wrapping_sub(b'0');
+        if v >= 10 || digits >> v & 1 == 0 {
+            return None;
+        }
+        *slot = v;
+    }
+    Some(levels)
 }
 
 /// Checks one trimmed cell of a column that is read and puts it into the row.
