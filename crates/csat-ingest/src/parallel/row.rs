@@ -553,18 +553,7 @@ fn split_line<'i>(
             Some(b'"') => {
                 // A quoted field that ends on this line, then the delimiter. A doubled quote
                 // is fine in a column that is not read; anything else goes the general way.
-                let mut from = 1;
-                let (close, doubled) = loop {
-                    let q = from + find_byte(rest.get(from..)?, b'"')?;
-                    if rest.get(q + 1) == Some(&b'"') {
-                        if !matches!(step, Step::Skip) {
-                            return None;
-                        }
-                        from = q + 2;
-                        continue;
-                    }
-                    break (q, from > 1);
-                };
+                let (close, doubled) = closing_quote(rest, matches!(step, Step::Skip))?;
                 if !end_ok(close + 1) {
                     return None;
                 }
@@ -606,6 +595,23 @@ fn split_line<'i>(
         }
     }
     id
+}
+
+/// The closing quote of the quoted field `rest` starts with, if it is on this line, and whether
+/// the field has doubled quotes (`None` for one in a column that is read, `unread` false).
+#[inline]
+fn closing_quote(rest: &[u8], unread: bool) -> Option<(usize, bool)> {
+    let mut from = 1;
+    loop {
+        let q = from + find_byte(rest.get(from..)?, b'"')?;
+        if rest.get(q + 1) != Some(&b'"') {
+            return Some((q, from > 1));
+        }
+        if !unread {
+            return None;
+        }
+        from = q + 2;
+    }
 }
 
 /// The levels of four rated columns (`steps`) from the eight bytes `word`, if they are four
