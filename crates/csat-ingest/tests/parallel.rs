@@ -312,3 +312,86 @@ proptest! {
         same(&def, csv.as_bytes(), &opts, threads, chunk);
     }
 }
+
+/// A survey whose file has long runs of rated columns and columns that are not read: the
+/// shape of a real response file, which the parallel reader splits in one pass per line (four
+/// rated cells at a time where it can).
+fn wide_survey() -> SurveyDefinition {
+    let mut b = SurveyDefinition::builder("wide", "wide");
+    b = b.attribute(csat_model::Attribute::new("region", "region"));
+    for i in 1..=9 {
+        let id = format!("q{i}");
+        b = b.question(csat_model::Question::rated(id.clone(), id, None).unwrap());
+    }
+    b.question(
+        csat_model::Question::new("nps", "nps", csat_model::QuestionKind::Recommendation).unwrap(),
+    )
+    .question(
+        csat_model::Question::new("wishes", "wishes", csat_model::QuestionKind::OpenText).unwrap(),
+    )
+    .build()
+    .unwrap()
+}
+
+const WIDE_HEADER: &str = "respondent_id,company,region,q1,q2,q3,q4,q5,q6,q7,q8,q9,nps,note,wishes";
+
+/// A cell of the wide file: good values, bad ones, and the awkward quoting the `csv` crate
+/// accepts (a quote inside an unquoted field is an ordinary byte; `"ab"c` reads `abc`).
+fn wide_cell(good: &'static [&'static str]) -> BoxedStrategy<String> {
+    prop_oneof![
+        12 => proptest::sample::select(good).prop_map(str::to_owned),
+        1 => proptest::sample::select(&["", " ", "9", "x", "55", "\r", "a\"b", "\"5\"x"][..])
+            .prop_map(str::to_owned),
+        1 => proptest::sample::select(good).prop_map(|g| format!("\"{g}\"")),
+        1 => proptest::sample::select(good).prop_map(|g| format!("\"{g}\"\"\"")),
+        1 => proptest::sample::select(good).prop_map(|g| format!(" \"{g}\"")),
+    ]
+    .boxed()
+}
+
+fn wide_row() -> impl Strategy<Value = String> {
+    (
+        wide_cell(&["R1", "R2", "R3", "R00000004", "R00000005"]),
+        wide_cell(&["公司", "a,b", "某\"\"科技", "x\ny"]),
+        wide_cell(&["东区", "南区", ""]),
+        proptest::collection::vec(wide_cell(&["1", "2", "3", "4", "5", "5", ""]), 9),
+        wide_cell(&["10", "9", "0", ""]),
+        wide_cell(&["", "备注", "\"\""]),
+        wide_cell(&["", "好", "a,b"]),
+    )
+        .prop_map(|(id, company, region, items, nps, note, wishes)| {
+            let mut cells = vec![id, company, region];
+            cells.extend(items);
+            cells.extend([nps, note, wishes]);
+            format!("{}\n", cells.join(","))
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn wide_files_with_unread_columns_read_the_same(
+        rows in proptest::collection::vec(wide_row(), 0..24),
+        crlf in any::<bool>(),
+        threads in 1usize..4,
+        chunk in 1usize..128,
+        lenient in any::<bool>(),
+    ) {
+        let mut csv = format!("{WIDE_HEADER}\n");
+        for r in &rows {
+            csv.push_str(r);
+        }
+        if crlf {
+            csv = csv.replace('\n', "\r\n");
+        }
+        let def = wide_survey();
+        let opts = ReadOptions::default()
+            .policy(if lenient { Policy::Lenient } else { Policy::Strict })
+            .ignore_column("company")
+            .ignore_column("note")
+            .check_duplicate_answers(false);
+        same(&def, csv.as_bytes(), &opts, threads, chunk);
+        same(&def, csv.as_bytes(), &opts, 1, 1 << 20);
+    }
+}

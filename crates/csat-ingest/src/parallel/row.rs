@@ -553,12 +553,12 @@ fn split_line<'i>(
             Some(b'"') => {
                 // A quoted field that ends on this line, then the delimiter. A doubled quote
                 // is fine in a column that is not read; anything else goes the general way.
-                let (close, doubled) = closing_quote(rest, matches!(step, Step::Skip))?;
+                let close = closing_quote(rest, matches!(step, Step::Skip))?;
                 if !end_ok(close + 1) {
                     return None;
                 }
                 p += close + 2;
-                if doubled || matches!(step, Step::Skip) {
+                if matches!(step, Step::Skip) {
                     continue;
                 }
                 &rest[1..close]
@@ -597,15 +597,15 @@ fn split_line<'i>(
     id
 }
 
-/// The closing quote of the quoted field `rest` starts with, if it is on this line, and whether
-/// the field has doubled quotes (`None` for one in a column that is read, `unread` false).
+/// The closing quote of the quoted field `rest` starts with, if it is on this line. A field
+/// with doubled quotes gives `None` unless it is `unread` (its text would need unescaping).
 #[inline]
-fn closing_quote(rest: &[u8], unread: bool) -> Option<(usize, bool)> {
+fn closing_quote(rest: &[u8], unread: bool) -> Option<usize> {
     let mut from = 1;
     loop {
         let q = from + find_byte(rest.get(from..)?, b'"')?;
         if rest.get(q + 1) != Some(&b'"') {
-            return Some((q, from > 1));
+            return Some(q);
         }
         if !unread {
             return None;
