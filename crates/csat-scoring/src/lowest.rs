@@ -25,6 +25,12 @@ impl<T: Ord + Clone> Lowest<T> {
         }
     }
 
+    /// Whether any item can be kept (a cap of 0 keeps none), so callers can skip even
+    /// looking at the item.
+    pub(crate) fn keeps_any(&self) -> bool {
+        self.cap > 0
+    }
+
     /// Whether an item that compares to the current largest as `vs_largest` would be kept,
     /// so callers can skip building items that would be thrown away.
     pub(crate) fn admits(&self, vs_largest: impl FnOnce(&T) -> Ordering) -> bool {

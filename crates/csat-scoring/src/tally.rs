@@ -262,6 +262,149 @@ pub(crate) struct Plan {
     bar: IntegerBar,
     pub(crate) segment_attrs: Vec<usize>,
     pub(crate) pair_attrs: Vec<(usize, usize)>,
+    /// Per question, the common answers as table lookups (see [`own_score_fast`]); `None` when
+    /// the fast path cannot be proven exact for this plan (then every response takes the
+    /// general path).
+    steps: Option<Steps>,
+}
+
+/// How the fast path turns one answer that is not a rated item's into a flat counter index.
+/// Anything it does not accept (an answer that does not fit, a kind it does not know) sends
+/// the response to the general path, which finds the same counts or the error.
+#[derive(Debug, PartialEq, Eq)]
+enum Step {
+    /// A recommendation question: the counter of answer 0.
+    Recommend(u32),
+    /// A single-choice question: the counter of option 0, and the number of options.
+    Choice(u32, u16),
+    /// A multiple-choice question, checked by `check_answer_ref`: the counter of option 0, and
+    /// the number of options (the respondents counter follows the options).
+    Multiple(u32, u32),
+    /// Open text and kinds added later, checked by `check_answer_ref`: their one counter.
+    Checked(u32),
+}
+
+/// A rated item in the fast path: per level value, its counter (`NO_HIT` off the scale) and
+/// its mapped points (0 when the mapping does not cover the scale: then the basis is the
+/// scale mean and points are not read).
+#[derive(Debug, PartialEq, Eq)]
+struct LevelStep {
+    question: usize,
+    slots: Box<[LevelSlot]>,
+}
+
+/// One level value of a rated item in [`LevelStep`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct LevelSlot {
+    hit: u32,
+    points: i64,
+}
+
+/// A level value that is not on the scale.
+const NO_HIT: u32 = u32::MAX;
+
+/// The fast path's plan: the rated items, the other questions, and how many counter indices
+/// a response can have (one per question, `NO_HIT` when unanswered, then the chosen options
+/// of multiple-choice questions).
+#[derive(Debug, PartialEq, Eq)]
+struct Steps {
+    questions: usize,
+    levels: Vec<LevelStep>,
+    others: Vec<(usize, Step)>,
+    hits: usize,
+    /// Whether the satisfied bar is on mapped points (else on the level sum).
+    mapped: bool,
+    /// Per number of rated answers `a`, the least level sum or mapped points (in units of
+    /// `10^-points_scale`) that reaches the satisfied threshold `t`: `⌈t × a⌉` in those
+    /// units, so that the comparison is one integer comparison.
+    bar: Vec<i128>,
+}
+
+impl Steps {
+    /// The steps of a plan, or `None` if some counter index does not fit in `u32`, the
+    /// mapped points of a respondent could overflow `i64`, or a bar overflows `i128` (then
+    /// the general path, which checks every addition, is used).
+    fn plan(
+        rules: &[Rule],
+        offsets: &[usize],
+        width: usize,
+        (threshold, basis): (Decimal, ScoreBasis),
+        points_scale: u32,
+    ) -> Option<Self> {
+        let index = |i: usize| u32::try_from(i).ok().filter(|&k| k != NO_HIT);
+        index(width)?;
+        // The largest |points| a respondent can reach: one answer per rated item.
+        let mut reach: i64 = 0;
+        let mut levels = Vec::new();
+        let mut others = Vec::new();
+        let mut hits = rules.len();
+        for (question, (rule, &o)) in rules.iter().zip(offsets).enumerate() {
+            let step = match rule {
+                Rule::Level(table, wide, narrow) => {
+                    if narrow.len() != wide.len() {
+                        return None;
+                    }
+                    let top = table.iter().rposition(|&p| p != BLANK).map_or(0, |v| v + 1);
+                    let mut slots = vec![
+                        LevelSlot {
+                            hit: NO_HIT,
+                            points: 0
+                        };
+                        top
+                    ];
+                    let mut largest: i64 = 0;
+                    for (slot, &p) in slots.iter_mut().zip(table.iter()) {
+                        if p == BLANK {
+                            continue;
+                        }
+                        let points = narrow.get(usize::from(p)).copied().unwrap_or(0);
+                        largest = largest.max(points.checked_abs()?);
+                        *slot = LevelSlot {
+                            hit: index(o + usize::from(p))?,
+                            points,
+                        };
+                    }
+                    reach = reach.checked_add(largest)?;
+                    levels.push(LevelStep {
+                        question,
+                        slots: slots.into(),
+                    });
+                    continue;
+                }
+                Rule::Recommend => Step::Recommend(index(o)?),
+                Rule::Choice(n) => Step::Choice(index(o)?, u16::try_from(*n).ok()?),
+                Rule::Multiple(n) => {
+                    hits = hits.checked_add(*n)?;
+                    Step::Multiple(index(o)?, index(*n)?)
+                }
+                Rule::Other => Step::Checked(index(o)?),
+            };
+            others.push((question, step));
+        }
+        let mapped = basis == ScoreBasis::MappedMean;
+        // ⌈t × a⌉ in units of 10^-unit_scale, t = mantissa × 10^-scale(t).
+        let unit_scale = if mapped { points_scale } else { 0 };
+        let ts = threshold.scale();
+        let bar = (0..=levels.len())
+            .map(|a| {
+                let t_a = threshold.mantissa().checked_mul(i128::try_from(a).ok()?)?;
+                if unit_scale >= ts {
+                    t_a.checked_mul(10i128.checked_pow(unit_scale - ts)?)
+                } else {
+                    let d = 10i128.checked_pow(ts - unit_scale)?;
+                    Some(t_a.div_euclid(d) + i128::from(t_a.rem_euclid(d) != 0))
+                }
+            })
+            .collect::<Option<_>>()?;
+        Some(Self {
+            questions: rules.len(),
+            levels,
+            others,
+            hits,
+            mapped,
+            bar,
+        })
+    }
 }
 
 /// No slot: the question was not answered.
@@ -403,7 +546,9 @@ impl Plan {
             offsets.push(width);
             width += r.width();
         }
+        let steps = Steps::plan(&rules, &offsets, width, (threshold, basis), points_scale);
         Ok(Self {
+            steps,
             bar: IntegerBar::new(threshold, points_scale),
             threshold,
             basis,
@@ -486,7 +631,7 @@ pub struct Tally {
 struct Groups {
     total: Vec<u64>,
     /// Per segment attribute: counters per value (sorted by value), and for no value.
-    segments: Vec<(Keyed<String>, Vec<u64>)>,
+    segments: Vec<(ByValue, Vec<u64>)>,
     /// Per attribute pair: counters per pair of values (sorted), and for either missing.
     pairs: Vec<(Keyed<ValuePair>, Vec<u64>)>,
 }
@@ -497,6 +642,176 @@ type ValuePair = (String, String);
 /// Flat groups by key, sorted by key.
 type Keyed<K> = Vec<(K, Vec<u64>)>;
 
+/// Flat groups by attribute value, sorted by value, with a hash index beside them so that
+/// finding a respondent's group costs one hash and one string comparison instead of a binary
+/// search of string comparisons. The index only accelerates: equality, merging and reading
+/// see the sorted groups alone.
+#[derive(Debug, Clone, Default)]
+struct ByValue {
+    entries: Keyed<String>,
+    index: ValueIndex,
+}
+
+impl PartialEq for ByValue {
+    fn eq(&self, other: &Self) -> bool {
+        // The index follows from the entries.
+        self.entries == other.entries
+    }
+}
+
+impl Eq for ByValue {}
+
+impl ByValue {
+    /// The flat counters of `value`, created (zeroed) on first use.
+    #[inline]
+    fn group(&mut self, value: &str, width: usize) -> &mut Vec<u64> {
+        let i = match self.index.find(&self.entries, value) {
+            Some(i) => i,
+            None => self.insert(value, width),
+        };
+        &mut self.entries[i].1
+    }
+
+    /// Where `value` is, adding it (zeroed) if new: the slow path of [`ByValue::group`].
+    #[cold]
+    fn insert(&mut self, value: &str, width: usize) -> usize {
+        match self
+            .entries
+            .binary_search_by(|(k, _)| k.as_str().cmp(value))
+        {
+            // Present but not indexed: only when the index is off (see `ValueIndex::insert`).
+            Ok(i) => i,
+            Err(i) => {
+                self.entries.insert(i, (value.to_owned(), vec![0; width]));
+                self.index.insert(&self.entries, i);
+                i
+            }
+        }
+    }
+}
+
+/// Open addressing over the positions of sorted entries: slot `s` holds position + 1, 0 is
+/// empty; at most half the slots are full, so every probe sequence meets an empty slot.
+#[derive(Debug, Clone, Default)]
+struct ValueIndex {
+    slots: Vec<u32>,
+    /// `64 - log2(slots.len())`: the hash's top bits pick the first slot.
+    shift: u32,
+}
+
+impl ValueIndex {
+    /// The position of `key` in `entries`, if indexed.
+    #[inline]
+    fn find(&self, entries: &[(String, Vec<u64>)], key: &str) -> Option<usize> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut at = self.first_slot(key);
+        loop {
+            let position = usize::try_from(*self.slots.get(at)?).ok()?.checked_sub(1)?;
+            if entries.get(position)?.0 == key {
+                return Some(position);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn first_slot(&self, key: &str) -> usize {
+        usize::try_from(value_hash(key).checked_shr(self.shift).unwrap_or(0)).unwrap_or(0)
+    }
+
+    /// Records that `entries[at]` was just inserted (the entries after it moved up by one).
+    fn insert(&mut self, entries: &[(String, Vec<u64>)], at: usize) {
+        let Ok(at) = u32::try_from(at) else {
+            // Too many values to index: finding falls back to the binary search.
+            self.slots.clear();
+            return;
+        };
+        let Some(needed) = entries.len().checked_mul(2) else {
+            self.slots.clear();
+            return;
+        };
+        if needed > self.slots.len() {
+            self.rebuild(entries);
+            return;
+        }
+        for s in &mut self.slots {
+            if *s > at {
+                *s += 1;
+            }
+        }
+        self.place(entries, at);
+    }
+
+    /// Indexes every entry, in a table of at least four times as many slots.
+    fn rebuild(&mut self, entries: &[(String, Vec<u64>)]) {
+        let Some(size) = entries
+            .len()
+            .checked_mul(4)
+            .and_then(usize::checked_next_power_of_two)
+            .filter(|_| u32::try_from(entries.len()).is_ok())
+        else {
+            self.slots.clear();
+            return;
+        };
+        self.slots = vec![0; size.max(8)];
+        self.shift = 64 - self.slots.len().trailing_zeros();
+        for p in (0u32..).take(entries.len()) {
+            self.place(entries, p);
+        }
+    }
+
+    /// Puts position `p` in the first empty slot of its probe sequence.
+    fn place(&mut self, entries: &[(String, Vec<u64>)], p: u32) {
+        let (Some(mask), Some((key, _))) = (
+            self.slots.len().checked_sub(1),
+            usize::try_from(p).ok().and_then(|i| entries.get(i)),
+        ) else {
+            return;
+        };
+        let mut at = self.first_slot(key);
+        while let Some(s) = self.slots.get_mut(at) {
+            if *s == 0 {
+                *s = p + 1;
+                return;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+/// A fast hash of a short string (`FxHash`'s multiply-rotate, reading the bytes in at most
+/// a few words): only for finding slots, any hash would be correct.
+#[inline]
+fn value_hash(key: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
+    let b = key.as_bytes();
+    let word = |c: &[u8]| <[u8; 8]>::try_from(c).map_or(0, u64::from_le_bytes);
+    let half = |c: &[u8]| <[u8; 4]>::try_from(c).map_or(0, |w| u64::from(u32::from_le_bytes(w)));
+    let mut h = mix(0, b.len() as u64);
+    match b.len() {
+        0 => {}
+        1..4 => {
+            let (first, mid, last) = (b[0], b[b.len() / 2], b[b.len() - 1]);
+            h = mix(
+                h,
+                u64::from(first) | u64::from(mid) << 8 | u64::from(last) << 16,
+            );
+        }
+        4..=8 => h = mix(h, half(&b[..4]) | half(&b[b.len() - 4..]) << 32),
+        _ => {
+            let mut chunks = b.chunks_exact(8);
+            for c in &mut chunks {
+                h = mix(h, word(c));
+            }
+            if !chunks.remainder().is_empty() {
+                h = mix(h, word(&b[b.len() - 8..]));
+            }
+        }
+    }
+    // The multiply leaves the low bits poorly mixed; slots are chosen by the top bits.
+    h
+}
+
 impl Groups {
     fn empty(plan: &Plan) -> Self {
         Self {
@@ -504,13 +819,56 @@ impl Groups {
             segments: plan
                 .segment_attrs
                 .iter()
-                .map(|_| (Vec::new(), vec![0; plan.width]))
+                .map(|_| (ByValue::default(), vec![0; plan.width]))
                 .collect(),
             pairs: plan
                 .pair_attrs
                 .iter()
                 .map(|_| (Vec::new(), vec![0; plan.width]))
                 .collect(),
+        }
+    }
+}
+
+impl Groups {
+    /// Counts one respondent (own score `own`, counter indices `hits`) into the whole sample
+    /// and the groups of its segment values.
+    fn count<V: ResponseView + ?Sized>(&mut self, plan: &Plan, r: &V, own: &Own, hits: &[u32]) {
+        let width = plan.width;
+        let total = &mut self.total;
+        // The whole sample and up to two segments in one pass over the hits; the rest (more
+        // segments, pairs) one group per pass.
+        let more = match (&mut self.segments[..], &plan.segment_attrs[..]) {
+            ([a, b, more @ ..], [ai, bi, more_attrs @ ..]) => {
+                let a = segment_group(a, r.attribute(*ai), width);
+                let b = segment_group(b, r.attribute(*bi), width);
+                count_into([total, a, b], own, hits);
+                more.iter_mut().zip(more_attrs)
+            }
+            ([a, more @ ..], [ai, more_attrs @ ..]) => {
+                let a = segment_group(a, r.attribute(*ai), width);
+                count_into([total, a], own, hits);
+                more.iter_mut().zip(more_attrs)
+            }
+            (more, more_attrs) => {
+                count_into([total], own, hits);
+                more.iter_mut().zip(more_attrs)
+            }
+        };
+        for (segment, &ai) in more {
+            count_into([segment_group(segment, r.attribute(ai), width)], own, hits);
+        }
+        for ((values, missing), &(ai, bi)) in self.pairs.iter_mut().zip(&plan.pair_attrs) {
+            let group = match (r.attribute(ai), r.attribute(bi)) {
+                (Some(a), Some(b)) => {
+                    // Pairs are rarer than single segments: the key is built for the search.
+                    let key = (a.to_owned(), b.to_owned());
+                    let make = || key.clone();
+                    group_of(values, &key, make, width)
+                }
+                _ => missing,
+            };
+            count_into([group], own, hits);
         }
     }
 }
@@ -552,19 +910,42 @@ fn group_of<'g, K: Ord + ?Sized, O: std::borrow::Borrow<K>>(
     &mut groups[i].1
 }
 
-/// Counts one respondent into a group: `hits` are the flat indices of its answers.
+/// The flat counters of a segment's group for `value` (its missing group for no value).
 #[inline]
-fn count_into(group: &mut [u64], own: &Own, hits: &[u32]) {
-    group[0] += 1;
-    if own.answered > 0 {
-        group[1] += 1;
-        if own.satisfied {
-            group[2] += 1;
+fn segment_group<'g>(
+    (values, missing): &'g mut (ByValue, Vec<u64>),
+    value: Option<&str>,
+    width: usize,
+) -> &'g mut Vec<u64> {
+    match value {
+        Some(v) => values.group(v, width),
+        None => missing,
+    }
+}
+
+/// Counts one respondent into groups of flat counters: `hits` are the flat indices of its
+/// answers. Several groups per pass, so that each index is read once; an index past the
+/// shortest group (none is: groups are all `Plan::width` long and the plan's indices are
+/// below it) is skipped, which the one comparison proves for every group.
+#[inline]
+fn count_into<const N: usize>(groups: [&mut Vec<u64>; N], own: &Own, hits: &[u32]) {
+    let len = groups.iter().map(|g| g.len()).min().unwrap_or(0);
+    let mut groups = groups.map(|g| &mut g[..len]);
+    let scored = u64::from(own.answered > 0);
+    let satisfied = u64::from(own.satisfied && own.answered > 0);
+    for g in &mut groups {
+        if let [respondents, s, sat, ..] = g {
+            *respondents += 1;
+            *s += scored;
+            *sat += satisfied;
         }
     }
     for &k in hits {
-        if let Some(x) = group.get_mut(k as usize) {
-            *x += 1;
+        let k = k as usize;
+        if k < len {
+            for g in &mut groups {
+                g[k] += 1;
+            }
         }
     }
 }
@@ -642,7 +1023,11 @@ impl Tally {
                     .iter()
                     .map(|(values, missing)| Segmented {
                         values: ValueCounts {
-                            entries: values.iter().map(|(k, g)| (k.clone(), counts(g))).collect(),
+                            entries: values
+                                .entries
+                                .iter()
+                                .map(|(k, g)| (k.clone(), counts(g)))
+                                .collect(),
                         },
                         missing: counts(missing),
                     })
@@ -705,63 +1090,63 @@ impl Tally {
     /// definition first and nothing is counted if it does not fit
     /// ([`ErrorKind::ResponseMismatch`]).
     pub fn add<V: ResponseView + ?Sized>(&mut self, r: &V) -> Result<(), Error> {
-        let mut hits = std::mem::take(&mut self.scratch);
-        let own = self.own_score(r, &mut hits);
-        let own = match own {
-            Ok(own) => own,
-            Err(e) => {
-                self.scratch = hits;
-                return Err(e);
-            }
-        };
-        self.view.take();
         // Borrow the fields apart rather than clone the shared plan per response: the Arc's
         // count would bounce between the cores of a parallel read.
-        let Self { plan, groups, .. } = self;
-        let width = plan.width;
-        count_into(&mut groups.total, &own, &hits);
-        for ((values, missing), &ai) in groups.segments.iter_mut().zip(&plan.segment_attrs) {
-            let group = match r.attribute(ai) {
-                Some(v) => group_of(values, v, || v.to_owned(), width),
-                None => missing,
-            };
-            count_into(group, &own, &hits);
+        let Self {
+            def,
+            plan,
+            groups,
+            low,
+            detractors,
+            scratch: hits,
+            view,
+            ..
+        } = self;
+        let (def, plan) = (def.as_ref(), plan.as_ref());
+        let fast = plan
+            .steps
+            .as_ref()
+            .and_then(|steps| own_score_fast(steps, def, r, hits));
+        let (own, used) = if let Some(found) = fast {
+            found
+        } else {
+            let own = Self::own_score(def, plan, r, hits)?;
+            (own, hits.len())
+        };
+        let hits = hits.get(..used).unwrap_or_default();
+        if view.get().is_some() {
+            view.take();
         }
-        for ((values, missing), &(ai, bi)) in groups.pairs.iter_mut().zip(&plan.pair_attrs) {
-            let group = match (r.attribute(ai), r.attribute(bi)) {
-                (Some(a), Some(b)) => {
-                    // Pairs are rarer than single segments: the key is built for the search.
-                    let key = (a.to_owned(), b.to_owned());
-                    let make = || key.clone();
-                    group_of(values, &key, make, width)
-                }
-                _ => missing,
-            };
-            count_into(group, &own, &hits);
-        }
+        groups.count(plan, r, &own, hits);
         if own.answered > 0
-            && self.low.admits(|largest| {
-                cmp_low(
-                    (
-                        own.level_sum,
-                        own.answered,
-                        r.respondent_id(),
-                        view_attributes(r),
-                    ),
-                    largest,
-                )
+            && low.admits(|largest| {
+                // Most respondents lose on the mean alone: decide that inline.
+                (u128::from(own.level_sum) * u128::from(largest.answered))
+                    .cmp(&(u128::from(largest.level_sum) * u128::from(own.answered)))
+                    .then_with(|| {
+                        cmp_low(
+                            (
+                                own.level_sum,
+                                own.answered,
+                                r.respondent_id(),
+                                view_attributes(r),
+                            ),
+                            largest,
+                        )
+                    })
             })
         {
-            self.low.push(LowEntry {
+            low.push(LowEntry {
                 level_sum: own.level_sum,
                 answered: own.answered,
                 respondent: r.respondent_id().to_owned(),
                 attributes: owned_attributes(r),
             });
         }
-        for (list, &qi) in self.detractors.iter_mut().zip(&self.plan.recommend) {
-            if let Some(AnswerRef::Recommend(v)) = r.answer(qi)
-                && self.plan.bands.band(v) == NpsBand::Detractor
+        for (list, &qi) in detractors.iter_mut().zip(&plan.recommend) {
+            if list.keeps_any()
+                && let Some(AnswerRef::Recommend(v)) = r.answer(qi)
+                && plan.bands.band(v) == NpsBand::Detractor
                 && list.admits(|largest| {
                     v.cmp(&largest.answer)
                         .then_with(|| r.respondent_id().cmp(&largest.respondent))
@@ -775,7 +1160,6 @@ impl Tally {
                 });
             }
         }
-        self.scratch = hits;
         Ok(())
     }
 
@@ -828,8 +1212,8 @@ impl Tally {
             self.groups.segments.iter_mut().zip(&other.groups.segments)
         {
             add_into(missing, b_missing);
-            for (v, g) in b_values {
-                add_into(group_of(values, v.as_str(), || v.clone(), width), g);
+            for (v, g) in &b_values.entries {
+                add_into(values.group(v, width), g);
             }
         }
         for ((values, missing), (b_values, b_missing)) in
@@ -849,12 +1233,14 @@ impl Tally {
 
     /// Checks `r` against the definition and computes its own score and the count slot of
     /// each answer (into `slots`), counting nothing.
+    #[cold]
+    #[inline(never)]
     fn own_score<V: ResponseView + ?Sized>(
-        &self,
+        def: &SurveyDefinition,
+        plan: &Plan,
         r: &V,
         hits: &mut Vec<u32>,
     ) -> Result<Own, Error> {
-        let def = self.def.as_ref();
         let mismatch = |problem: String| -> Error {
             ErrorKind::ResponseMismatch {
                 respondent: r.respondent_id().to_owned(),
@@ -878,7 +1264,6 @@ impl Tally {
                 def.id()
             )));
         }
-        let plan = &self.plan;
         let mapped_basis = plan.basis == ScoreBasis::MappedMean;
         let mut level_sum = 0u64;
         let mut answered = 0u64;
@@ -959,6 +1344,138 @@ impl Tally {
             answered,
             satisfied,
         })
+    }
+}
+
+/// The own score and counter indices of `r` (into `hits`, how many of them) by table
+/// lookups, for responses whose every answer fits: `None` for anything else (an answer that
+/// does not fit, a count mismatch), and then the caller asks [`Tally::own_score`], which
+/// finds the same result or the error. Mapped points add up in `i64` unchecked:
+/// [`Steps::plan`] made the steps only if no respondent's points can overflow.
+#[inline]
+fn own_score_fast<V: ResponseView + ?Sized>(
+    steps: &Steps,
+    def: &SurveyDefinition,
+    r: &V,
+    hits: &mut Vec<u32>,
+) -> Option<(Own, usize)> {
+    if r.answer_count() != steps.questions || r.attribute_count() != def.attributes().len() {
+        return None;
+    }
+    if hits.len() < steps.hits {
+        hits.resize(steps.hits, NO_HIT);
+    }
+    // Counter indices in any order: the rated items' first, then the others', then the
+    // chosen options.
+    let (level_hits, rest) = hits.split_at_mut(steps.levels.len());
+    let (other_hits, chosen) = rest.split_at_mut(steps.others.len());
+    let (level_sum, answered, points) = level_sums(&steps.levels, r, level_hits)?;
+    let chosen = other_hits_of(&steps.others, def, r, other_hits, chosen)?;
+    let score = if steps.mapped {
+        i128::from(points)
+    } else {
+        i128::from(level_sum)
+    };
+    let satisfied = answered > 0 && score >= *steps.bar.get(usize::try_from(answered).ok()?)?;
+    Some((
+        Own {
+            level_sum,
+            answered,
+            satisfied,
+        },
+        steps.questions + chosen,
+    ))
+}
+
+/// The rated items of [`own_score_fast`]: level sum, rated answers and mapped points, and
+/// each item's counter (`NO_HIT` when unanswered) into its place of `out`.
+#[inline]
+fn level_sums<V: ResponseView + ?Sized>(
+    levels: &[LevelStep],
+    r: &V,
+    out: &mut [u32],
+) -> Option<(u64, u64, i64)> {
+    let mut level_sum = 0u64;
+    let mut answered = 0u64;
+    let mut points = 0i64;
+    for (step, out) in levels.iter().zip(out) {
+        *out = match r.answer(step.question) {
+            Some(AnswerRef::Level(v)) => {
+                let slot = step.slots.get(usize::from(v))?;
+                if slot.hit == NO_HIT {
+                    return None;
+                }
+                level_sum += u64::from(v);
+                answered += 1;
+                points += slot.points;
+                slot.hit
+            }
+            None => NO_HIT,
+            Some(_) => return None,
+        };
+    }
+    Some((level_sum, answered, points))
+}
+
+/// The other questions of [`own_score_fast`]: each one's counter (`NO_HIT` when unanswered)
+/// into its place of `out`, chosen options into `chosen`; how many chosen options.
+#[inline]
+fn other_hits_of<V: ResponseView + ?Sized>(
+    others: &[(usize, Step)],
+    def: &SurveyDefinition,
+    r: &V,
+    out: &mut [u32],
+    chosen: &mut [u32],
+) -> Option<usize> {
+    let mut chosen_len = 0;
+    for ((i, step), out) in others.iter().zip(out) {
+        let i = *i;
+        *out = match (step, r.answer(i)) {
+            (_, None) => NO_HIT,
+            (&Step::Recommend(base), Some(AnswerRef::Recommend(v))) if v <= 10 => {
+                base + u32::from(v)
+            }
+            (&Step::Choice(base, options), Some(AnswerRef::Choice(c))) if c < options => {
+                base + u32::from(c)
+            }
+            (Step::Multiple(..) | Step::Checked(_), Some(_)) => {
+                checked_hit(step, def, i, r, chosen, &mut chosen_len)?
+            }
+            _ => return None,
+        };
+    }
+    Some(chosen_len)
+}
+
+/// The counter of a multiple-choice or open-text answer (the chosen options' counters go
+/// into `chosen` from `chosen_len` on), if `check_answer_ref` accepts it. Apart from the hot
+/// loop, which then need not keep the answer in memory for the check.
+#[inline(never)]
+fn checked_hit<V: ResponseView + ?Sized>(
+    step: &Step,
+    def: &SurveyDefinition,
+    i: usize,
+    r: &V,
+    chosen: &mut [u32],
+    chosen_len: &mut usize,
+) -> Option<u32> {
+    let a = r.answer(i)?;
+    check_answer_ref(def, i, a).ok()?;
+    match *step {
+        Step::Multiple(base, options) => {
+            // The respondents counter after the options, then each chosen option (checked:
+            // fewer than `options`, without repeats, so they fit in the plan's room).
+            if let AnswerRef::Choices(set) = a {
+                let room = chosen.get_mut(*chosen_len..)?.get_mut(..set.len())?;
+                for (out, &o) in room.iter_mut().zip(set) {
+                    *out = base + u32::from(o);
+                }
+                *chosen_len += set.len();
+            }
+            Some(base + options)
+        }
+        Step::Checked(hit) => Some(hit),
+        _ => None,
     }
 }
 
