@@ -134,6 +134,26 @@ impl IdSet {
         }
     }
 
+    /// Adds an accepted numbered id; `false` if it was already there.
+    #[inline]
+    pub(crate) fn insert_number(&mut self, n: u32) -> bool {
+        let (word, bit) = (n as usize / 64, 1u64 << (n % 64));
+        let Some(w) = self.bits.get_mut(word) else {
+            return true;
+        };
+        let fresh = *w & bit == 0;
+        *w |= bit;
+        fresh
+    }
+
+    /// Whether a numbered id was accepted.
+    #[inline]
+    pub(crate) fn contains_number(&self, n: u32) -> bool {
+        self.bits
+            .get(n as usize / 64)
+            .is_some_and(|w| w & (1u64 << (n % 64)) != 0)
+    }
+
     /// Whether an id was accepted.
     pub(crate) fn get(&self, key: IdKey, text: &str) -> Option<Seen> {
         match key {

@@ -26,7 +26,7 @@ use crate::options::{Policy, ReadOptions};
 use crate::rows::Rows;
 use crate::summary::Summary;
 
-use ids::{IdKey, IdSet, IdShape};
+use ids::{IdKey, IdSet, IdShape, Seen};
 use record::{Record, Scan, next_line_start, scan, skip_blank_lines};
 pub use row::CsvRow;
 use row::{CellError, RowFacts, RowPlan, RowScratch, check_line, check_row};
@@ -621,6 +621,8 @@ struct RowOut {
     /// `\n`s between the chunk's start and the record's start.
     line: u64,
     kind: RowKind,
+    /// Whether the row's numbered id was accepted before it (set by the commit's first pass).
+    seen: bool,
 }
 
 enum RowKind {
@@ -934,6 +936,7 @@ where
                             record,
                             line,
                             kind: RowKind::Rejected(Box::new((e, None))),
+                            seen: false,
                         });
                         if strict {
                             break;
@@ -962,6 +965,7 @@ where
                                 straight_liner: facts.straight_liner,
                                 answers: hash.filter(|_| !facts.blank),
                             },
+                            seen: false,
                         });
                     } else {
                         out.accepted += 1;
@@ -977,6 +981,7 @@ where
                             record,
                             line,
                             kind: RowKind::Rejected(Box::new((e, id))),
+                            seen: false,
                         });
                         if strict {
                             break;
@@ -1010,7 +1015,8 @@ where
         st.summary.blank_rows += out.blank;
         st.summary.straight_liners += out.straight;
         let mut skip = Vec::new();
-        let rows = std::mem::take(&mut out.rows);
+        let mut rows = std::mem::take(&mut out.rows);
+        mark_seen_numbers(&mut st.ids, &mut rows);
         for r in rows {
             let record = st.records + r.record;
             let line = st.line + r.line;
@@ -1022,12 +1028,10 @@ where
                     answers,
                 } => {
                     if let Some(key) = id {
-                        let text = text_of(key, &out.id_text);
-                        if let Err(first) = st.ids.insert(key, text, record) {
-                            let first = first.record();
+                        if let Some(first) = earlier(st, key, r.seen, &out.id_text, Some(record)) {
                             skip.push(r.record);
                             let text = self.id_text(key, &out.id_text);
-                            self.reject_duplicate(st, text, first, record, line);
+                            self.reject_duplicate(st, text, first.record(), record, line);
                             if st.fatal.is_some() {
                                 return;
                             }
@@ -1046,10 +1050,9 @@ where
                 RowKind::Rejected(rejected) => {
                     let (e, id) = *rejected;
                     if let Some(key) = id {
-                        if let Some(first) = st.ids.get(key, text_of(key, &out.id_text)) {
-                            let first = first.record();
+                        if let Some(first) = earlier(st, key, r.seen, &out.id_text, None) {
                             let text = self.id_text(key, &out.id_text);
-                            self.reject_duplicate(st, text, first, record, line);
+                            self.reject_duplicate(st, text, first.record(), record, line);
                             if st.fatal.is_some() {
                                 return;
                             }
@@ -1156,6 +1159,44 @@ where
         } else if st.kept.len() < self.csv.keep {
             st.kept.push(e);
         }
+    }
+}
+
+/// Marks the rows whose numbered id was accepted before them, accepting the ids of accepted
+/// rows, in file order. A loop of nothing else: the bitmap is larger than the caches, and a
+/// tight loop keeps many of its reads in flight.
+fn mark_seen_numbers(ids: &mut IdSet, rows: &mut [RowOut]) {
+    for r in rows {
+        match &r.kind {
+            RowKind::Accepted {
+                id: Some(IdKey::Number(n)),
+                ..
+            } => r.seen = !ids.insert_number(*n),
+            RowKind::Rejected(rejected) => {
+                if let (_, Some(IdKey::Number(n))) = **rejected {
+                    r.seen = ids.contains_number(n);
+                }
+            }
+            RowKind::Accepted { .. } => {}
+        }
+    }
+}
+
+/// Whether the id `key` of a row was accepted before it (and where, when known). With `accept_at`, an id not seen before is accepted (for the row
+/// at that record). Numbered ids were looked up by [`mark_seen_numbers`], which set `seen`.
+fn earlier<A>(
+    st: &mut Commit<A>,
+    key: IdKey,
+    seen: bool,
+    id_text: &str,
+    accept_at: Option<u64>,
+) -> Option<Seen> {
+    match (key, accept_at) {
+        (IdKey::Number(_), _) => seen.then_some(Seen::Unrecorded),
+        (IdKey::Text { .. }, Some(record)) => {
+            st.ids.insert(key, text_of(key, id_text), record).err()
+        }
+        (IdKey::Text { .. }, None) => st.ids.get(key, text_of(key, id_text)),
     }
 }
 
