@@ -151,6 +151,7 @@ pub(crate) struct PairSegmented {
 }
 
 /// A respondent's own score, computed before anything is counted.
+#[derive(Debug, PartialEq, Eq)]
 struct Own {
     level_sum: u64,
     answered: u64,
@@ -293,12 +294,18 @@ struct LevelStep {
     slots: Box<[LevelSlot]>,
 }
 
-/// One level value of a rated item in [`LevelStep`].
+/// One level value of a rated item in [`LevelStep`]: its counter, its mapped points, and
+/// `ANSWERED + value`, so that one addition counts the answer and sums its level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct LevelSlot {
     hit: u32,
     points: i64,
+    level: u64,
 }
+
+/// One rated answer in a packed sum: the count in the high 32 bits, the level sum in the low
+/// 32 bits (which cannot carry: [`Steps::plan`] allows fewer than 2^24 rated items).
+const ANSWERED: u64 = 1 << 32;
 
 /// A level value that is not on the scale.
 const NO_HIT: u32 = u32::MAX;
@@ -348,12 +355,13 @@ impl Steps {
                     let mut slots = vec![
                         LevelSlot {
                             hit: NO_HIT,
-                            points: 0
+                            points: 0,
+                            level: 0,
                         };
                         top
                     ];
                     let mut largest: i64 = 0;
-                    for (slot, &p) in slots.iter_mut().zip(table.iter()) {
+                    for ((slot, &p), value) in slots.iter_mut().zip(table.iter()).zip(0u64..) {
                         if p == BLANK {
                             continue;
                         }
@@ -362,6 +370,7 @@ impl Steps {
                         *slot = LevelSlot {
                             hit: index(o + usize::from(p))?,
                             points,
+                            level: ANSWERED + value,
                         };
                     }
                     reach = reach.checked_add(largest)?;
@@ -380,6 +389,9 @@ impl Steps {
                 Rule::Other => Step::Checked(index(o)?),
             };
             others.push((question, step));
+        }
+        if levels.len() >= 1 << 24 {
+            return None;
         }
         let mapped = basis == ScoreBasis::MappedMean;
         // ⌈t × a⌉ in units of 10^-unit_scale, t = mantissa × 10^-scale(t).
@@ -707,13 +719,14 @@ impl ValueIndex {
         let mut at = self.first_slot(key);
         loop {
             let position = usize::try_from(*self.slots.get(at)?).ok()?.checked_sub(1)?;
-            if entries.get(position)?.0 == key {
+            if same_text(&entries.get(position)?.0, key) {
                 return Some(position);
             }
             at = (at + 1) & mask;
         }
     }
 
+    #[inline]
     fn first_slot(&self, key: &str) -> usize {
         usize::try_from(value_hash(key).checked_shr(self.shift).unwrap_or(0)).unwrap_or(0)
     }
@@ -775,6 +788,26 @@ impl ValueIndex {
             }
             at = (at + 1) & mask;
         }
+    }
+}
+
+/// `a == b`, with short strings compared in a few word loads rather than a `bcmp` call
+/// (attribute values are mostly short). Overlapping loads cover every byte.
+#[inline]
+fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let half = |c: &[u8]| <[u8; 4]>::try_from(c).map_or(0, u32::from_le_bytes);
+    let word = |c: &[u8]| <[u8; 8]>::try_from(c).map_or(0, u64::from_le_bytes);
+    match n {
+        0 => true,
+        1..4 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        4..=8 => half(&a[..4]) == half(&b[..4]) && half(&a[n - 4..]) == half(&b[n - 4..]),
+        9..=16 => word(&a[..8]) == word(&b[..8]) && word(&a[n - 8..]) == word(&b[n - 8..]),
+        _ => a == b,
     }
 }
 
@@ -1395,8 +1428,7 @@ fn level_sums<V: ResponseView + ?Sized>(
     r: &V,
     out: &mut [u32],
 ) -> Option<(u64, u64, i64)> {
-    let mut level_sum = 0u64;
-    let mut answered = 0u64;
+    let mut packed = 0u64;
     let mut points = 0i64;
     for (step, out) in levels.iter().zip(out) {
         *out = match r.answer(step.question) {
@@ -1405,8 +1437,7 @@ fn level_sums<V: ResponseView + ?Sized>(
                 if slot.hit == NO_HIT {
                     return None;
                 }
-                level_sum += u64::from(v);
-                answered += 1;
+                packed += slot.level;
                 points += slot.points;
                 slot.hit
             }
@@ -1414,7 +1445,7 @@ fn level_sums<V: ResponseView + ?Sized>(
             Some(_) => return None,
         };
     }
-    Some((level_sum, answered, points))
+    Some((packed & (ANSWERED - 1), packed >> 32, points))
 }
 
 /// The other questions of [`own_score_fast`]: each one's counter (`NO_HIT` when unanswered)
@@ -1596,8 +1627,256 @@ fn integer_points(mapped: &[Option<Vec<Decimal>>]) -> Result<(IntegerPoints, u32
 #[cfg(test)]
 mod tests {
     use super::*;
-    use csat_model::{Answer, Question, Response, Scale, Thresholds, ValueMapping};
+    use csat_model::{
+        Answer, Attribute, ChoiceOption, Question, Response, Scale, Thresholds, ValueMapping,
+    };
+    use proptest::prelude::*;
     use rust_decimal_macros::dec;
+
+    /// A view that hands out any answers, checked or not, as a foreign reader might.
+    struct Raw {
+        attributes: Vec<Option<String>>,
+        answers: Vec<Option<Answer>>,
+    }
+
+    impl ResponseView for Raw {
+        fn respondent_id(&self) -> &'static str {
+            "R"
+        }
+        fn attribute_count(&self) -> usize {
+            self.attributes.len()
+        }
+        fn attribute(&self, index: usize) -> Option<&str> {
+            self.attributes.get(index)?.as_deref()
+        }
+        fn answer_count(&self) -> usize {
+            self.answers.len()
+        }
+        fn answer(&self, index: usize) -> Option<AnswerRef<'_>> {
+            self.answers.get(index)?.as_ref().map(Answer::as_ref)
+        }
+    }
+
+    /// Rated 1..5, rated 1..3, recommendation, single choice (3), multiple choice (3), text.
+    fn mixed(threshold: Decimal, mapping: ValueMapping) -> SurveyDefinition {
+        let options = |n: u16| -> Vec<ChoiceOption> {
+            (0..n)
+                .map(|i| ChoiceOption::new(format!("o{i}"), format!("o{i}")))
+                .collect()
+        };
+        let rated = |id: &str, top: u8| {
+            Question::new(
+                id,
+                id,
+                QuestionKind::Rated {
+                    scale: Scale::numeric(1, top).unwrap(),
+                },
+            )
+            .unwrap()
+        };
+        let mut t = Thresholds::default();
+        t.satisfied_at = threshold;
+        SurveyDefinition::builder("m", "m")
+            .attribute(Attribute::new("a", "a"))
+            .question(rated("q1", 5))
+            .question(rated("q2", 3))
+            .question(Question::new("nps", "nps", QuestionKind::Recommendation).unwrap())
+            .question(
+                Question::new(
+                    "one",
+                    "one",
+                    QuestionKind::SingleChoice {
+                        options: options(3),
+                    },
+                )
+                .unwrap(),
+            )
+            .question(
+                Question::new(
+                    "many",
+                    "many",
+                    QuestionKind::MultipleChoice {
+                        options: options(3),
+                    },
+                )
+                .unwrap(),
+            )
+            .question(Question::new("text", "text", QuestionKind::OpenText).unwrap())
+            .mapping(mapping)
+            .thresholds(t)
+            .build()
+            .unwrap()
+    }
+
+    /// Answers of every kind, fitting or not, for any question.
+    fn any_answer() -> impl Strategy<Value = Option<Answer>> {
+        prop_oneof![
+            Just(None),
+            (0u8..=7).prop_map(|v| Some(Answer::Level(v))),
+            (0u8..=12).prop_map(|v| Some(Answer::Recommend(v))),
+            (0u16..=4).prop_map(|c| Some(Answer::Choice(c))),
+            prop::collection::vec(0u16..=4, 0..=3).prop_map(|c| Some(Answer::Choices(c))),
+            prop_oneof![Just(" "), Just("好")].prop_map(|t| Some(Answer::Text(t.to_owned()))),
+        ]
+    }
+
+    /// Answers that fit the questions of [`mixed`], mostly.
+    fn fitting() -> impl Strategy<Value = Vec<Option<Answer>>> {
+        (
+            prop::option::of(1u8..=5),
+            prop::option::of(1u8..=3),
+            prop::option::of(0u8..=10),
+            prop::option::of(0u16..3),
+            prop::option::of(prop::sample::subsequence(vec![0u16, 1, 2], 1..=3)),
+            prop::option::of(Just("好".to_owned())),
+        )
+            .prop_map(|(a, b, c, d, e, f)| {
+                vec![
+                    a.map(Answer::Level),
+                    b.map(Answer::Level),
+                    c.map(Answer::Recommend),
+                    d.map(Answer::Choice),
+                    e.map(Answer::Choices),
+                    f.map(Answer::Text),
+                ]
+            })
+    }
+
+    fn thresholds() -> impl Strategy<Value = (Decimal, ScoreBasis)> {
+        (
+            prop::sample::select(vec![
+                dec!(0),
+                dec!(-5),
+                dec!(3),
+                dec!(3.5),
+                dec!(70),
+                dec!(81.375),
+                dec!(81.376),
+                dec!(100.01),
+            ]),
+            prop::sample::select(vec![ScoreBasis::MappedMean, ScoreBasis::ScaleMean]),
+        )
+    }
+
+    fn counted(hits: &[u32]) -> Vec<u32> {
+        let mut h: Vec<u32> = hits.iter().copied().filter(|&k| k != NO_HIT).collect();
+        h.sort_unstable();
+        h
+    }
+
+    proptest! {
+        /// The fast path agrees with the general one wherever it answers: same own score,
+        /// same counters (in any order); and it answers for every response that fits.
+        #[test]
+        fn fast_path_agrees_with_the_general_path(
+            answers in prop_oneof![prop::collection::vec(any_answer(), 6), fitting()],
+            (threshold, basis) in thresholds(),
+            decimal_mapping in any::<bool>(),
+        ) {
+            let mapping = if decimal_mapping {
+                ValueMapping::new([
+                    (5, dec!(100)),
+                    (4, dec!(92.5)),
+                    (3, dec!(70.25)),
+                    (2, dec!(0)),
+                    (1, dec!(-10.125)),
+                ])
+                .unwrap()
+            } else {
+                ValueMapping::default()
+            };
+            let def = mixed(dec!(70), mapping);
+            let spec = TallySpec::new().satisfied_at(threshold, basis);
+            let plan = Plan::new(&def, &spec).unwrap();
+            let steps = plan.steps.as_ref().expect("the plan has a fast path");
+            let r = Raw { attributes: vec![None], answers };
+            let mut fast_hits = Vec::new();
+            let mut slow_hits = Vec::new();
+            let fast = own_score_fast(steps, &def, &r, &mut fast_hits);
+            let slow = Tally::own_score(&def, &plan, &r, &mut slow_hits);
+            match (fast, slow) {
+                (Some((own, used)), Ok(expected)) => {
+                    prop_assert_eq!(own, expected);
+                    prop_assert_eq!(counted(&fast_hits[..used]), counted(&slow_hits));
+                }
+                (Some(found), Err(e)) => prop_assert!(false, "fast {found:?}, general {e}"),
+                (None, Ok(own)) => prop_assert!(false, "only the general path took {own:?}"),
+                (None, Err(_)) => {}
+            }
+        }
+    }
+
+    #[test]
+    fn many_segment_values_are_found_and_kept_sorted() {
+        // 500 values arriving in a scrambled order (i × 7919 mod 500 visits each once), each
+        // value v answered by v mod 3 + 1 respondents: the index grows several times, and
+        // insertions shift the indexed positions.
+        let def = SurveyDefinition::builder("t", "t")
+            .attribute(Attribute::new("company", "公司"))
+            .question(Question::rated("q1", "一", None).unwrap())
+            .build()
+            .unwrap();
+        let spec = TallySpec::new().segment_by("company");
+        let mut even = Tally::with_spec(&def, spec.clone()).unwrap();
+        let mut odd = Tally::with_spec(&def, spec).unwrap();
+        let name = |v: usize| format!("公司{v}");
+        let mut count = 0;
+        for round in 0..3 {
+            for i in 0..500usize {
+                let value = i * 7919 % 500;
+                if value % 3 < round {
+                    continue;
+                }
+                count += 1;
+                let r = Response::builder(&def, format!("R{count}"))
+                    .attribute("company", name(value))
+                    .unwrap()
+                    .answer("q1", Answer::Level(5))
+                    .unwrap()
+                    .build()
+                    .unwrap();
+                // Alternate tallies, so that merging meets values both have and values one has.
+                if count % 2 == 0 {
+                    even.add(&r)
+                } else {
+                    odd.add(&r)
+                }
+                .unwrap();
+            }
+        }
+        let merged = even.merge(odd).unwrap();
+        let values = &merged.view().segments[0].values;
+        let mut expected: Vec<(String, u64)> =
+            (0..500).map(|v| (name(v), (v % 3 + 1) as u64)).collect();
+        expected.sort();
+        let got: Vec<(String, u64)> = values
+            .into_iter()
+            .map(|(k, c)| (k.clone(), c.respondents()))
+            .collect();
+        assert_eq!(got, expected);
+        assert_eq!(
+            merged.respondents(),
+            expected.iter().map(|(_, c)| c).sum::<u64>()
+        );
+    }
+
+    #[test]
+    fn a_bad_answer_after_good_ones_counts_nothing() {
+        // q1 fits, q2 is off the scale: the fast path gives up after q1, the general path
+        // reports q2, and no counter moved (segments included).
+        let d = def(None, dec!(70));
+        let raw = Raw {
+            attributes: vec![],
+            answers: vec![Some(Answer::Level(5)), Some(Answer::Level(9))],
+        };
+        let mut t = Tally::new(&d).unwrap();
+        let e = t.add(&raw).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "respondent \"R\": question \"q2\": 9 is outside the scale 1..5"
+        );
+        assert_eq!(t, Tally::new(&d).unwrap());
+    }
 
     fn def(mapping: Option<ValueMapping>, threshold: Decimal) -> SurveyDefinition {
         let mut t = Thresholds::default();
