@@ -395,3 +395,51 @@ proptest! {
         same(&def, csv.as_bytes(), &opts, 1, 1 << 20);
     }
 }
+
+#[test]
+fn attribute_values_read_before_are_told_apart_and_still_checked() {
+    // The parallel reader remembers up to 64 values per attribute and takes a cell with the
+    // bytes of one as that value; everything must still read as the streaming reader reads it:
+    // 150 company names sharing their first eight bytes (and more names than are
+    // remembered), padded and quoted spellings of a region, and a region outside the
+    // survey's list after the good ones were remembered.
+    let def = survey();
+    let mut csv = format!("{HEADER}\n");
+    for i in 0..600 {
+        let company = format!("某某科技有限公司{}", i % 150);
+        let region = match i % 4 {
+            0 => "东区",
+            1 => " 东区 ",
+            2 => "\"南区\"",
+            _ => "南区",
+        };
+        writeln!(csv, "R{i},{company},{region},员工,5,4,3,9,saas,public,x").unwrap();
+    }
+    writeln!(
+        csv,
+        "R600,某某科技有限公司1,火星,员工,5,4,3,9,saas,public,x"
+    )
+    .unwrap();
+    writeln!(
+        csv,
+        "R601,某某科技有限公司1,\"火星\",员工,5,4,3,9,saas,public,x"
+    )
+    .unwrap();
+    for (threads, chunk) in [(1, 1 << 20), (2, 512), (3, 4096)] {
+        same(
+            &def,
+            csv.as_bytes(),
+            &ReadOptions::lenient(),
+            threads,
+            chunk,
+        );
+    }
+    let p = parallel(&def, csv.as_bytes(), ReadOptions::lenient(), 2, 4096).unwrap();
+    assert_eq!((p.summary.accepted, p.summary.rejected), (600, 2));
+    let companies: std::collections::BTreeSet<_> = p
+        .value
+        .iter()
+        .map(|r| r.attributes()[0].clone().unwrap())
+        .collect();
+    assert_eq!(companies.len(), 150);
+}

@@ -43,6 +43,8 @@ enum Step {
         digits: u16,
     },
     Recommend(usize),
+    /// An attribute, looked up among the values read before ([`Labels`]).
+    Attribute(usize),
     /// Any other column: checked by [`put`] with its [`Column`].
     Cell,
 }
@@ -122,6 +124,7 @@ impl RowPlan {
                         .fold(0, |bits, (d, _)| bits | 1 << d),
                 },
                 Column::Recommend(q) => Step::Recommend(q),
+                Column::Attribute(a) => Step::Attribute(a),
                 _ => Step::Cell,
             })
             .collect::<Vec<_>>();
@@ -244,10 +247,82 @@ impl ResponseView for CsvRow<'_> {
 /// rows (see [`recycle`]) so that they can borrow each row's bytes.
 #[derive(Debug, Default)]
 pub(crate) struct RowScratch {
+    bufs: RowBuffers,
+    labels: Labels,
+    /// Attribute cells of the current line to add to `labels`: (attribute, start, end).
+    learn: Vec<(usize, usize, usize)>,
+}
+
+#[derive(Debug, Default)]
+struct RowBuffers {
     attributes: Vec<Option<&'static str>>,
     answers: Vec<Option<Code<'static>>>,
     chosen: Vec<Vec<u16>>,
     choices: Vec<u16>,
+}
+
+/// The most values an attribute's label table keeps: enough for the segmenting attributes of
+/// a survey (industry, region, size, role), few enough for a linear search.
+const MAX_LABELS: usize = 64;
+
+/// Attribute values a worker has read and checked before ("interned" labels), by attribute:
+/// a cell whose bytes are those of a known value is taken as that value without checking it
+/// again (UTF-8, trimming, the attribute's closed list). A table stops learning at
+/// [`MAX_LABELS`] values; cells of other values are then checked as usual, so an attribute of
+/// many values (a company name) costs a bounded search and no growing memory.
+#[derive(Debug, Default)]
+struct Labels {
+    tables: Vec<LabelTable>,
+}
+
+#[derive(Debug, Default)]
+struct LabelTable {
+    /// The cell's length and first eight bytes (zero-padded): most searches compare only these.
+    keys: Vec<(usize, u64)>,
+    /// The cells' bytes as read (before trimming).
+    cells: Vec<Box<[u8]>>,
+    /// The checked, trimmed values.
+    values: Vec<Box<str>>,
+}
+
+/// The first eight bytes of `cell`, zero-padded.
+#[inline]
+fn prefix(cell: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    for (d, s) in w.iter_mut().zip(cell) {
+        *d = *s;
+    }
+    u64::from_le_bytes(w)
+}
+
+impl Labels {
+    /// The checked value of attribute `a` read from `cell`, if known.
+    #[inline]
+    fn find(&self, a: usize, cell: &[u8]) -> Option<&str> {
+        let table = self.tables.get(a)?;
+        let key = (cell.len(), prefix(cell));
+        let i = table.keys.iter().position(|&k| k == key)?;
+        // Keys of equal length and first eight bytes are rare; look for the exact one then.
+        let i = if cell.len() <= 8 || table.cells[i][8..] == cell[8..] {
+            i
+        } else {
+            table.cells.iter().position(|c| **c == *cell)?
+        };
+        Some(&table.values[i])
+    }
+
+    /// Remembers that `cell` of attribute `a` reads as the checked value `value`.
+    fn learn(&mut self, a: usize, cell: &[u8], value: &str) {
+        if self.tables.len() <= a {
+            self.tables.resize_with(a + 1, LabelTable::default);
+        }
+        let table = &mut self.tables[a];
+        if table.keys.len() < MAX_LABELS && !table.cells.iter().any(|c| **c == *cell) {
+            table.keys.push((cell.len(), prefix(cell)));
+            table.cells.push(cell.into());
+            table.values.push(value.into());
+        }
+    }
 }
 
 /// Reuses a vector's allocation for references of another lifetime: the vector is emptied,
@@ -281,9 +356,12 @@ pub(crate) fn check_row<'i, R>(
     scratch: &mut RowScratch,
     use_row: &mut impl FnMut(&CsvRow<'_>, RowFacts) -> R,
 ) -> Result<R, Rejected<'i>> {
-    with_row(plan, scratch, use_row, |chosen, attributes, answers| {
-        fill(plan, def, input, rec, chosen, attributes, answers)
-    })
+    with_row(
+        plan,
+        &mut scratch.bufs,
+        use_row,
+        |chosen, attributes, answers| fill(plan, def, input, rec, chosen, attributes, answers),
+    )
 }
 
 /// The one-pass path for a whole line (`line`, without its `\n`): splits and checks its cells
@@ -310,17 +388,37 @@ pub(crate) fn check_line<R>(
         return None;
     }
     let line = line.strip_suffix(b"\r").unwrap_or(line);
-    with_row(plan, scratch, use_row, |chosen, attributes, answers| {
-        split_line(plan, def, line, delimiter, chosen, attributes, answers).ok_or(())
+    let RowScratch {
+        bufs,
+        labels,
+        learn,
+    } = scratch;
+    learn.clear();
+    let split = Split {
+        plan,
+        def,
+        line,
+        delimiter,
+        labels,
+    };
+    let out = with_row(plan, bufs, use_row, |chosen, attributes, answers| {
+        split.fill(learn, chosen, attributes, answers).ok_or(())
     })
-    .ok()
+    .ok();
+    for &(a, start, end) in learn.iter() {
+        let cell = &line[start..end];
+        if let Ok(text) = std::str::from_utf8(cell) {
+            labels.learn(a, cell, trim(text));
+        }
+    }
+    out
 }
 
 /// Prepares the row buffers, fills them with `fill`, completes the multiple-choice sets and
 /// hands the row to `use_row`.
 fn with_row<'i, R, E>(
     plan: &RowPlan,
-    scratch: &mut RowScratch,
+    scratch: &mut RowBuffers,
     use_row: &mut impl FnMut(&CsvRow<'_>, RowFacts) -> R,
     fill: impl FnOnce(
         &mut [Vec<u16>],
@@ -487,114 +585,152 @@ fn fill<'i>(
 
 /// [`fill`] for a whole line without quotes, splitting as it goes; `None` at the first thing
 /// that is not an ordinary good cell (see [`check_line`]).
-fn split_line<'i>(
-    plan: &RowPlan,
-    def: &SurveyDefinition,
+/// One line to split, with what splitting it reads.
+struct Split<'i> {
+    plan: &'i RowPlan,
+    def: &'i SurveyDefinition,
     line: &'i [u8],
     delimiter: u8,
-    chosen: &mut [Vec<u16>],
-    attributes: &mut [Option<&'i str>],
-    answers: &mut [Option<Code<'i>>],
-) -> Option<&'i str> {
-    let mut id: Option<&'i str> = None;
-    let last = plan.steps.len().checked_sub(1)?;
-    let mut p = 0;
-    let mut i = 0;
-    while let Some(&step) = plan.steps.get(i) {
-        let rest = line.get(p..)?;
-        // Four rated cells of one digit each, all followed by the delimiter, read from one
-        // eight-byte word: the bulk of a response file.
-        if plan.levels_from.get(i).is_some_and(|&n| n >= 4)
-            && i + 3 < last
-            && let Some(word) = rest.get(..8)
-            && let Some(levels) = four_levels(word, delimiter, &plan.steps[i..i + 4])
-        {
-            for (&step, v) in plan.steps[i..i + 4].iter().zip(levels) {
-                if let Step::Level { question, .. } = step {
-                    *answers.get_mut(question)? = Some(Code::Level(v));
+    labels: &'i Labels,
+}
+
+impl<'i> Split<'i> {
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one walk along the columns; the cases share the position and the row"
+    )]
+    fn fill(
+        &self,
+        learn: &mut Vec<(usize, usize, usize)>,
+        chosen: &mut [Vec<u16>],
+        attributes: &mut [Option<&'i str>],
+        answers: &mut [Option<Code<'i>>],
+    ) -> Option<&'i str> {
+        let Self {
+            plan,
+            def,
+            line,
+            delimiter,
+            labels,
+        } = *self;
+        let mut id: Option<&'i str> = None;
+        let last = plan.steps.len().checked_sub(1)?;
+        let mut p = 0;
+        let mut i = 0;
+        while let Some(&step) = plan.steps.get(i) {
+            let rest = line.get(p..)?;
+            // Four rated cells of one digit each, all followed by the delimiter, read from one
+            // eight-byte word: the bulk of a response file.
+            if plan.levels_from.get(i).is_some_and(|&n| n >= 4)
+                && i + 3 < last
+                && let Some(word) = rest.get(..8)
+                && let Some(levels) = four_levels(word, delimiter, &plan.steps[i..i + 4])
+            {
+                for (&step, v) in plan.steps[i..i + 4].iter().zip(levels) {
+                    if let Step::Level { question, .. } = step {
+                        *answers.get_mut(question)? = Some(Code::Level(v));
+                    }
                 }
-            }
-            p += 8;
-            i += 4;
-            continue;
-        }
-        i += 1;
-        // A one-digit level followed by the delimiter (or the end of the line, in the last
-        // column).
-        if let Step::Level { question, digits } = step
-            && let [d, after @ ..] = rest
-            && let v = d.wrapping_sub(b'0')
-            && v < 10
-            && digits >> v & 1 == 1
-            && (if i - 1 == last {
-                after.is_empty()
-            } else {
-                after.first() == Some(&delimiter)
-            })
-        {
-            *answers.get_mut(question)? = Some(Code::Level(v));
-            p += 2;
-            continue;
-        }
-        let i = i - 1;
-        let end_ok = |at: usize| {
-            if i == last {
-                at == rest.len()
-            } else {
-                rest.get(at) == Some(&delimiter)
-            }
-        };
-        let bytes = match rest.first() {
-            // A blank cell: nothing to check, unless it is the respondent id.
-            Some(&b) if b == delimiter && i < last && !matches!(step, Step::Respondent) => {
-                p += 1;
+                p += 8;
+                i += 4;
                 continue;
             }
-            Some(b'"') => {
-                // A quoted field that ends on this line, then the delimiter. A doubled quote
-                // is fine in a column that is not read; anything else goes the general way.
-                let close = closing_quote(rest, matches!(step, Step::Skip))?;
-                if !end_ok(close + 1) {
-                    return None;
+            i += 1;
+            // A one-digit level followed by the delimiter (or the end of the line, in the last
+            // column).
+            if let Step::Level { question, digits } = step
+                && let [d, after @ ..] = rest
+                && let v = d.wrapping_sub(b'0')
+                && v < 10
+                && digits >> v & 1 == 1
+                && (if i - 1 == last {
+                    after.is_empty()
+                } else {
+                    after.first() == Some(&delimiter)
+                })
+            {
+                *answers.get_mut(question)? = Some(Code::Level(v));
+                p += 2;
+                continue;
+            }
+            let i = i - 1;
+            let end_ok = |at: usize| {
+                if i == last {
+                    at == rest.len()
+                } else {
+                    rest.get(at) == Some(&delimiter)
                 }
-                p += close + 2;
-                if matches!(step, Step::Skip) {
+            };
+            // The cell's bytes, from `start` in the line.
+            let (start, bytes) = match rest.first() {
+                // A blank cell: nothing to check, unless it is the respondent id.
+                Some(&b) if b == delimiter && i < last && !matches!(step, Step::Respondent) => {
+                    p += 1;
                     continue;
                 }
-                &rest[1..close]
-            }
-            _ => {
-                let len = match find_byte(rest, delimiter) {
-                    Some(k) if i < last => k,
-                    None if i == last => rest.len(),
-                    // Too few or too many fields.
-                    _ => return None,
-                };
-                p += len + 1;
-                &rest[..len]
-            }
-        };
-        match step {
-            Step::Skip => {}
-            Step::Recommend(q) if matches!(bytes, [b'0'..=b'9'] | [b'1', b'0']) => {
-                let v = if bytes.len() == 2 {
-                    10
-                } else {
-                    bytes[0] - b'0'
-                };
-                *answers.get_mut(q)? = Some(Code::Recommend(v));
-            }
-            _ => {
-                let cell = trim(std::str::from_utf8(bytes).ok()?);
-                let column = plan.columns.get(i)?;
-                put(
-                    plan, def, column, cell, &mut id, chosen, attributes, answers,
-                )
-                .ok()?;
+                Some(b'"') => {
+                    // A quoted field that ends on this line, then the delimiter. A doubled quote
+                    // is fine in a column that is not read; anything else goes the general way.
+                    let close = closing_quote(rest, matches!(step, Step::Skip))?;
+                    if !end_ok(close + 1) {
+                        return None;
+                    }
+                    let start = p + 1;
+                    p += close + 2;
+                    if matches!(step, Step::Skip) {
+                        continue;
+                    }
+                    (start, &rest[1..close])
+                }
+                _ => {
+                    let len = match find_byte(rest, delimiter) {
+                        Some(k) if i < last => k,
+                        None if i == last => rest.len(),
+                        // Too few or too many fields.
+                        _ => return None,
+                    };
+                    let start = p;
+                    p += len + 1;
+                    (start, &rest[..len])
+                }
+            };
+            match step {
+                Step::Skip => {}
+                Step::Attribute(a) => {
+                    if let Some(value) = labels.find(a, bytes) {
+                        *attributes.get_mut(a)? = (!value.is_empty()).then_some(value);
+                    } else {
+                        let cell = trim(std::str::from_utf8(bytes).ok()?);
+                        let column = plan.columns.get(i)?;
+                        put(
+                            plan, def, column, cell, &mut id, chosen, attributes, answers,
+                        )
+                        .ok()?;
+                        if !cell.is_empty() {
+                            learn.push((a, start, start + bytes.len()));
+                        }
+                    }
+                }
+                Step::Recommend(q) if matches!(bytes, [b'0'..=b'9'] | [b'1', b'0']) => {
+                    let v = if bytes.len() == 2 {
+                        10
+                    } else {
+                        bytes[0] - b'0'
+                    };
+                    *answers.get_mut(q)? = Some(Code::Recommend(v));
+                }
+                _ => {
+                    let cell = trim(std::str::from_utf8(bytes).ok()?);
+                    let column = plan.columns.get(i)?;
+                    put(
+                        plan, def, column, cell, &mut id, chosen, attributes, answers,
+                    )
+                    .ok()?;
+                }
             }
         }
+        id
     }
-    id
 }
 
 /// The closing quote of the quoted field `rest` starts with, if it is on this line. A field
