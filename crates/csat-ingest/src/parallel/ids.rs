@@ -100,14 +100,20 @@ impl Seen {
 #[derive(Debug, Default)]
 pub(crate) struct IdSet {
     bits: Vec<u64>,
+    /// Which 4 KiB pages of `bits` were written (see [`IdSet::insert_number`]).
+    written: Vec<bool>,
     texts: HashMap<Box<str>, u64>,
 }
+
+/// Words of the bitmap in a 4 KiB page.
+const PAGE_WORDS: usize = 512;
 
 impl IdSet {
     pub(crate) fn new(shape: Option<&IdShape>) -> Self {
         let words = shape.map_or(0, |s| 10usize.pow(s.digits).div_ceil(64));
         Self {
             bits: vec![0; words],
+            written: vec![false; words.div_ceil(PAGE_WORDS)],
             texts: HashMap::new(),
         }
     }
@@ -116,13 +122,11 @@ impl IdSet {
     pub(crate) fn insert(&mut self, key: IdKey, text: &str, record: u64) -> Result<(), Seen> {
         match key {
             IdKey::Number(n) => {
-                let (word, bit) = (n as usize / 64, 1u64 << (n % 64));
-                let w = &mut self.bits[word];
-                if *w & bit != 0 {
-                    return Err(Seen::Unrecorded);
+                if self.insert_number(n) {
+                    Ok(())
+                } else {
+                    Err(Seen::Unrecorded)
                 }
-                *w |= bit;
-                Ok(())
             }
             IdKey::Text { .. } => {
                 if let Some(&first) = self.texts.get(text) {
@@ -138,6 +142,17 @@ impl IdSet {
     #[inline]
     pub(crate) fn insert_number(&mut self, n: u32) -> bool {
         let (word, bit) = (n as usize / 64, 1u64 << (n % 64));
+        // The bitmap is allocated zeroed, so its pages are mapped on first touch. A page
+        // first read is mapped to the shared zero page and then faults again, with a TLB
+        // flush on every core, when written: write each page before reading it.
+        if let Some(written) = self.written.get_mut(word / PAGE_WORDS)
+            && !*written
+        {
+            *written = true;
+            if let Some(w) = self.bits.get_mut(word) {
+                *w = 0;
+            }
+        }
         let Some(w) = self.bits.get_mut(word) else {
             return true;
         };
@@ -149,18 +164,18 @@ impl IdSet {
     /// Whether a numbered id was accepted.
     #[inline]
     pub(crate) fn contains_number(&self, n: u32) -> bool {
-        self.bits
-            .get(n as usize / 64)
-            .is_some_and(|w| w & (1u64 << (n % 64)) != 0)
+        let word = n as usize / 64;
+        self.written.get(word / PAGE_WORDS) == Some(&true)
+            && self
+                .bits
+                .get(word)
+                .is_some_and(|w| w & (1u64 << (n % 64)) != 0)
     }
 
     /// Whether an id was accepted.
     pub(crate) fn get(&self, key: IdKey, text: &str) -> Option<Seen> {
         match key {
-            IdKey::Number(n) => {
-                let (word, bit) = (n as usize / 64, 1u64 << (n % 64));
-                (self.bits[word] & bit != 0).then_some(Seen::Unrecorded)
-            }
+            IdKey::Number(n) => self.contains_number(n).then_some(Seen::Unrecorded),
             IdKey::Text { .. } => self.texts.get(text).map(|&r| Seen::At(r)),
         }
     }
