@@ -189,8 +189,14 @@ fn run() -> Result<(), Box<dyn Error>> {
             .map_err(|e| format!("SPEC_METRICS_THREADS={n:?}: {e}"))?,
         Err(_) => 0,
     };
-    let folded = ParallelCsv::open(&def, data.join("responses.csv"), opts)?
-        .threads(threads)
+    let mut csv = ParallelCsv::open(&def, data.join("responses.csv"), opts)?.threads(threads);
+    if let Ok(kib) = std::env::var("SPEC_METRICS_CHUNK_KIB") {
+        let kib: usize = kib
+            .parse()
+            .map_err(|e| format!("SPEC_METRICS_CHUNK_KIB={kib:?}: {e}"))?;
+        csv = csv.chunk_size(kib << 10);
+    }
+    let folded = csv
         .fold(
             || empty.empty_like(),
             |tally, row| tally.add(row),
