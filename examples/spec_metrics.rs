@@ -7,7 +7,8 @@
 //! tallied apart, the tallies merged in file order; memory flat in the number of rows, apart
 //! from the reader's duplicate-id bitmap), computes `Scores`, and writes the metrics in the
 //! peers' JSON schema (shared/bench/README.md). `SPEC_METRICS_THREADS=N` sets the number of
-//! threads (default: all cores; 1 gives the same file). The engine's figures are exact decimals;
+//! threads (default: all cores; 1 gives the same file), `SPEC_METRICS_CHUNK_KIB=K` the chunk size
+//! in KiB (default 4096; any size gives the same file). The engine's figures are exact decimals;
 //! each float written is the f64 quotient of the figure's exact integer numerator and
 //! denominator, as the peers' `sum / count`, so the files agree to the last bit or nearly.
 
@@ -196,12 +197,11 @@ fn run() -> Result<(), Box<dyn Error>> {
             .map_err(|e| format!("SPEC_METRICS_CHUNK_KIB={kib:?}: {e}"))?;
         csv = csv.chunk_size(kib << 10);
     }
-    let folded = csv
-        .fold(
-            || empty.empty_like(),
-            |tally, row| tally.add(row),
-            Tally::merge,
-        )?;
+    let folded = csv.fold(
+        || empty.empty_like(),
+        |tally, row| tally.add(row),
+        Tally::merge,
+    )?;
     let tally = folded.value;
     let read = start.elapsed();
     let scoring = Instant::now();
