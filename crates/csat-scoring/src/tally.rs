@@ -334,13 +334,57 @@ struct Steps {
     /// `10^-points_scale`) that reaches the satisfied threshold `t`: `⌈t × a⌉` in those
     /// units, so that the comparison is one integer comparison.
     bar: Vec<i128>,
-    /// Whether [`count_fused`] may count a response: the rated answers pack
+    /// What [`count_fused`] needs, if it may count a response: the rated answers pack
     /// ([`Steps::pack`]), every other question is a recommendation or a single choice, at
     /// most two segments, no pairs.
-    fused: bool,
-    /// The least points of any rated answer, if a respondent's count, level sum and points
-    /// above it fit in one word ([`Steps::pack`]).
-    least_points: Option<i64>,
+    fused: Option<Fused>,
+}
+
+/// The plan of [`count_fused`] beyond the rated items (whose [`LevelSlot::all`] it adds up).
+#[derive(Debug, PartialEq, Eq)]
+struct Fused {
+    /// Recommendation questions: position, counter of answer 0.
+    recommends: Vec<(usize, u32)>,
+    /// Single-choice questions: position, counter of option 0, number of options.
+    choices: Vec<(usize, u32, u16)>,
+    /// Whether the satisfied bar is on the points (else on the level sum).
+    mapped: bool,
+    /// Per number of rated answers `a`, the least points above the least (`a` × the least
+    /// points of any answer below the plan's `bar`), or the least level sum, that is
+    /// satisfied: one comparison with a part of the packed sum. 0 when any is, `u64::MAX`
+    /// when none is.
+    bar: Vec<u64>,
+}
+
+impl Fused {
+    fn plan(others: &[(usize, Step)], mapped: bool, bar: &[i128], least: i64) -> Option<Self> {
+        let mut recommends = Vec::new();
+        let mut choices = Vec::new();
+        for &(i, ref step) in others {
+            match *step {
+                Step::Recommend(base) => recommends.push((i, base)),
+                Step::Choice(base, options) => choices.push((i, base, options)),
+                Step::Multiple(..) | Step::Checked(_) => return None,
+            }
+        }
+        let bar = (0i128..)
+            .zip(bar)
+            .map(|(a, &b)| {
+                let above = if mapped {
+                    b.checked_sub(a.checked_mul(i128::from(least))?)?
+                } else {
+                    b
+                };
+                Some(u64::try_from(above.max(0)).unwrap_or(u64::MAX))
+            })
+            .collect::<Option<_>>()?;
+        Some(Self {
+            recommends,
+            choices,
+            mapped,
+            bar,
+        })
+    }
 }
 
 impl Steps {
@@ -426,13 +470,10 @@ impl Steps {
                     Some(t_a.div_euclid(d) + i128::from(t_a.rem_euclid(d) != 0))
                 }
             })
-            .collect::<Option<_>>()?;
-        let least_points = Self::pack(&mut levels);
-        let fused = least_points.is_some()
-            && few_groups
-            && others
-                .iter()
-                .all(|(_, s)| matches!(s, Step::Recommend(_) | Step::Choice(..)));
+            .collect::<Option<Vec<i128>>>()?;
+        let fused = Self::pack(&mut levels)
+            .filter(|_| few_groups)
+            .and_then(|least| Fused::plan(&others, mapped, &bar, least));
         Some(Self {
             questions: rules.len(),
             levels,
@@ -441,7 +482,6 @@ impl Steps {
             mapped,
             bar,
             fused,
-            least_points,
         })
     }
 
@@ -718,6 +758,10 @@ pub struct Tally {
 /// question's block at [`Plan::offsets`]. Counting an answer is one indexed increment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Groups {
+    /// The whole sample, counted only when there is no segment (else empty): every
+    /// respondent is in exactly one group of the first segment (a value's or the missing
+    /// one), so the whole sample is their sum ([`Groups::whole`]), and each answer is counted
+    /// into one group fewer.
     total: Vec<u64>,
     /// Per segment attribute: counters per value (sorted by value), and for no value.
     segments: Vec<(ByValue, Vec<u64>)>,
@@ -906,7 +950,7 @@ fn same_text(a: &str, b: &str) -> bool {
 
 /// A fast hash of a short string (`FxHash`'s multiply-rotate, reading the bytes in at most
 /// a few words): only for finding slots, any hash would be correct.
-#[inline]
+#[inline(always)]
 fn value_hash(key: &str) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
@@ -925,24 +969,38 @@ fn value_hash(key: &str) -> u64 {
         }
         4..=8 => h = mix(h, half(&b[..4]) | half(&b[b.len() - 4..]) << 32),
         9..=16 => h = mix(mix(h, word(&b[..8])), word(&b[b.len() - 8..])),
-        _ => {
-            let mut chunks = b.chunks_exact(8);
-            for c in &mut chunks {
-                h = mix(h, word(c));
-            }
-            if !chunks.remainder().is_empty() {
-                h = mix(h, word(&b[b.len() - 8..]));
-            }
-        }
+        _ => h = long_value_hash(h, b),
     }
     // The multiply leaves the low bits poorly mixed; slots are chosen by the top bits.
+    h
+}
+
+/// [`value_hash`] of a value longer than 16 bytes (rare for a segment), apart so that the
+/// short cases inline.
+#[cold]
+#[inline(never)]
+fn long_value_hash(mut h: u64, b: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
+    let word = |c: &[u8]| <[u8; 8]>::try_from(c).map_or(0, u64::from_le_bytes);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        h = mix(h, word(c));
+    }
+    if !chunks.remainder().is_empty() {
+        h = mix(h, word(&b[b.len().saturating_sub(8)..]));
+    }
     h
 }
 
 impl Groups {
     fn empty(plan: &Plan) -> Self {
         Self {
-            total: vec![0; plan.width],
+            total: if plan.segment_attrs.is_empty() {
+                vec![0; plan.width]
+            } else {
+                Vec::new()
+            },
             segments: plan
                 .segment_attrs
                 .iter()
@@ -958,23 +1016,48 @@ impl Groups {
 }
 
 impl Groups {
+    /// The whole sample's counters (see [`Groups::total`]).
+    fn whole(&self) -> Vec<u64> {
+        match self.segments.first() {
+            None => self.total.clone(),
+            Some((values, missing)) => {
+                let mut whole = missing.clone();
+                for (_, g) in &values.entries {
+                    add_into(&mut whole, g);
+                }
+                whole
+            }
+        }
+    }
+
+    /// Respondents in the whole sample.
+    fn respondents(&self) -> u64 {
+        let first = |g: &[u64]| g.first().copied().unwrap_or(0);
+        match self.segments.first() {
+            None => first(&self.total),
+            Some((values, missing)) => {
+                first(missing) + values.entries.iter().map(|(_, g)| first(g)).sum::<u64>()
+            }
+        }
+    }
+
     /// Counts one respondent (own score `own`, counter indices `hits`) into the whole sample
-    /// and the groups of its segment values.
+    /// (through the first segment's groups, if any) and the groups of its segment values.
     fn count<V: ResponseView + ?Sized>(&mut self, plan: &Plan, r: &V, own: &Own, hits: &[u32]) {
         let width = plan.width;
         let total = &mut self.total;
-        // The whole sample and up to two segments in one pass over the hits; the rest (more
+        // Up to two segments (or the whole sample) in one pass over the hits; the rest (more
         // segments, pairs) one group per pass.
         let more = match (&mut self.segments[..], &plan.segment_attrs[..]) {
             ([a, b, more @ ..], [ai, bi, more_attrs @ ..]) => {
                 let a = segment_group(a, r.attribute(*ai), width);
                 let b = segment_group(b, r.attribute(*bi), width);
-                count_into([total, a, b], own, hits);
+                count_into([a, b], own, hits);
                 more.iter_mut().zip(more_attrs)
             }
             ([a, more @ ..], [ai, more_attrs @ ..]) => {
                 let a = segment_group(a, r.attribute(*ai), width);
-                count_into([total, a], own, hits);
+                count_into([a], own, hits);
                 more.iter_mut().zip(more_attrs)
             }
             (more, more_attrs) => {
@@ -1143,7 +1226,7 @@ impl Tally {
             let plan = self.plan.as_ref();
             let counts = |g: &[u64]| Counts::from_flat(def, plan, g);
             View {
-                total: counts(&self.groups.total),
+                total: counts(&self.groups.whole()),
                 segments: self
                     .groups
                     .segments
@@ -1203,7 +1286,7 @@ impl Tally {
     /// Respondents tallied, including blank ones.
     #[must_use]
     pub fn respondents(&self) -> u64 {
-        self.groups.total[0]
+        self.groups.respondents()
     }
 
     /// The whole-sample counts.
@@ -1234,7 +1317,11 @@ impl Tally {
             view.take();
         }
         let fused = match &plan.steps {
-            Some(steps) if steps.fused => count_fused(steps, def, plan, groups, r),
+            Some(
+                steps @ Steps {
+                    fused: Some(fused), ..
+                },
+            ) => count_fused((steps, fused), def, plan, groups, r),
             _ => None,
         };
         let own = if let Some(own) = fused {
@@ -1536,14 +1623,15 @@ fn own_score_fast<V: ResponseView + ?Sized>(
     ))
 }
 
-/// Counts `r` straight into the whole sample and its (at most two) segment groups while
+/// Counts `r` straight into its (at most two) segment groups, or the whole sample if there
+/// is no segment (see [`Groups::total`]), while
 /// reading its answers once, for a plan whose steps allow it ([`Steps::fused`]): `None`, with
 /// nothing counted, for a response that does not fit, a segment value without a group yet,
 /// or anything else unusual; then the caller takes the two-pass path, which counts it or
 /// reports the error.
 #[inline(never)]
 fn count_fused<V: ResponseView + ?Sized>(
-    steps: &Steps,
+    (steps, fused): (&Steps, &Fused),
     def: &SurveyDefinition,
     plan: &Plan,
     groups: &mut Groups,
@@ -1562,30 +1650,26 @@ fn count_fused<V: ResponseView + ?Sized>(
         ([], []) => {
             let len = total.len();
             let t = &mut total[..len];
-            let read = read_answers(steps, r, len, |k| t[k] += 1);
-            settle([t], steps, (r, len), read)
+            let read = read_answers((steps, fused), r, len, |k| t[k] += 1);
+            settle([t], (steps, fused), (r, len), read)
         }
         ([a], [ai]) => {
             let a = existing_group(a, r.attribute(*ai))?;
-            let len = total.len().min(a.len());
-            let (t, a) = (&mut total[..len], &mut a[..len]);
-            let read = read_answers(steps, r, len, |k| {
-                t[k] += 1;
-                a[k] += 1;
-            });
-            settle([t, a], steps, (r, len), read)
+            let len = a.len();
+            let a = &mut a[..len];
+            let read = read_answers((steps, fused), r, len, |k| a[k] += 1);
+            settle([a], (steps, fused), (r, len), read)
         }
         ([a, b], [ai, bi]) => {
             let a = existing_group(a, r.attribute(*ai))?;
             let b = existing_group(b, r.attribute(*bi))?;
-            let len = total.len().min(a.len()).min(b.len());
-            let (t, a, b) = (&mut total[..len], &mut a[..len], &mut b[..len]);
-            let read = read_answers(steps, r, len, |k| {
-                t[k] += 1;
+            let len = a.len().min(b.len());
+            let (a, b) = (&mut a[..len], &mut b[..len]);
+            let read = read_answers((steps, fused), r, len, |k| {
                 a[k] += 1;
                 b[k] += 1;
             });
-            settle([t, a, b], steps, (r, len), read)
+            settle([a, b], (steps, fused), (r, len), read)
         }
         _ => None,
     }
@@ -1614,7 +1698,7 @@ fn existing_group<'g>(
 )]
 #[inline(always)]
 fn read_answers<V: ResponseView + ?Sized>(
-    steps: &Steps,
+    (steps, fused): (&Steps, &Fused),
     r: &V,
     len: usize,
     mut count: impl FnMut(usize),
@@ -1623,20 +1707,29 @@ fn read_answers<V: ResponseView + ?Sized>(
     for step in &steps.levels {
         match r.answer(step.question) {
             None => {}
-            Some(AnswerRef::Level(v)) => match step.slots.get(usize::from(v)) {
-                Some(slot) if (slot.hit as usize) < len => {
-                    packed += slot.all;
-                    count(slot.hit as usize);
+            Some(AnswerRef::Level(v)) => {
+                let slot = step.slots.get(usize::from(v))?;
+                let hit = slot.hit as usize;
+                if hit >= len {
+                    return None;
                 }
-                _ => return None,
-            },
+                packed += slot.all;
+                count(hit);
+            }
             Some(_) => return None,
         }
     }
-    for (i, step) in &steps.others {
-        match other_hit(step, r.answer(*i)) {
+    for &(i, base) in &fused.recommends {
+        match recommend_hit(r.answer(i), base) {
             Ok(None) => {}
-            Ok(Some(hit)) if (hit as usize) < len => count(hit as usize),
+            Ok(Some(hit)) if hit < len => count(hit),
+            _ => return None,
+        }
+    }
+    for &(i, base, options) in &fused.choices {
+        match choice_hit(r.answer(i), base, options) {
+            Ok(None) => {}
+            Ok(Some(hit)) if hit < len => count(hit),
             _ => return None,
         }
     }
@@ -1649,29 +1742,28 @@ fn read_answers<V: ResponseView + ?Sized>(
 #[inline]
 fn settle<V: ResponseView + ?Sized, const N: usize>(
     mut groups: [&mut [u64]; N],
-    steps: &Steps,
+    (steps, fused): (&Steps, &Fused),
     (r, len): (&V, usize),
     read: Option<u64>,
 ) -> Option<Own> {
-    let (Some(packed), Some(least)) = (read, steps.least_points) else {
-        // (No packing is not reached: `Steps::fused` needs it.)
-        return uncount_answers(groups, steps, r, len);
+    let Some(packed) = read else {
+        return uncount_answers(groups, (steps, fused), r, len);
     };
     let answered = packed / PACKED_ANSWER;
     let level_sum = packed / ANSWERED % (PACKED_ANSWER / ANSWERED);
-    let score = if steps.mapped {
-        i128::from(packed % ANSWERED) + i128::from(answered) * i128::from(least)
+    let score = if fused.mapped {
+        packed % ANSWERED
     } else {
-        i128::from(level_sum)
+        level_sum
     };
     let satisfied = answered > 0
         && match usize::try_from(answered)
             .ok()
-            .and_then(|a| steps.bar.get(a))
+            .and_then(|a| fused.bar.get(a))
         {
             Some(&bar) => score >= bar,
             // Not reached: the bar has an entry per possible count of rated answers.
-            None => return uncount_answers(groups, steps, r, len),
+            None => return uncount_answers(groups, (steps, fused), r, len),
         };
     let (scored, satisfied_count) = (u64::from(answered > 0), u64::from(satisfied));
     for g in &mut groups {
@@ -1688,19 +1780,25 @@ fn settle<V: ResponseView + ?Sized, const N: usize>(
     })
 }
 
-/// The counter of a recommendation or single-choice answer in [`count_fused`]: `Ok(None)`
-/// when unanswered, `Err(())` when it does not fit.
+/// The counter of a recommendation answer in [`count_fused`] (`base`: the counter of 0):
+/// `Ok(None)` when unanswered, `Err(())` when it does not fit.
 #[inline]
-fn other_hit(step: &Step, answer: Option<AnswerRef<'_>>) -> Result<Option<u32>, ()> {
-    match (step, answer) {
-        (_, None) => Ok(None),
-        (&Step::Recommend(base), Some(AnswerRef::Recommend(v))) if v <= 10 => {
-            Ok(Some(base + u32::from(v)))
-        }
-        (&Step::Choice(base, options), Some(AnswerRef::Choice(c))) if c < options => {
-            Ok(Some(base + u32::from(c)))
-        }
-        _ => Err(()),
+fn recommend_hit(answer: Option<AnswerRef<'_>>, base: u32) -> Result<Option<usize>, ()> {
+    match answer {
+        None => Ok(None),
+        Some(AnswerRef::Recommend(v)) if v <= 10 => Ok(Some(base as usize + usize::from(v))),
+        Some(_) => Err(()),
+    }
+}
+
+/// The counter of a single-choice answer in [`count_fused`] (`base`: the counter of option
+/// 0): `Ok(None)` when unanswered, `Err(())` when it does not fit.
+#[inline]
+fn choice_hit(answer: Option<AnswerRef<'_>>, base: u32, options: u16) -> Result<Option<usize>, ()> {
+    match answer {
+        None => Ok(None),
+        Some(AnswerRef::Choice(c)) if c < options => Ok(Some(base as usize + usize::from(c))),
+        Some(_) => Err(()),
     }
 }
 
@@ -1712,7 +1810,7 @@ fn other_hit(step: &Step, answer: Option<AnswerRef<'_>>) -> Result<Option<u32>, 
 #[inline(never)]
 fn uncount_answers<V: ResponseView + ?Sized, const N: usize>(
     mut groups: [&mut [u64]; N],
-    steps: &Steps,
+    (steps, fused): (&Steps, &Fused),
     r: &V,
     len: usize,
 ) -> Option<Own> {
@@ -1733,10 +1831,17 @@ fn uncount_answers<V: ResponseView + ?Sized, const N: usize>(
             Some(_) => return None,
         }
     }
-    for (i, step) in &steps.others {
-        match other_hit(step, r.answer(*i)) {
+    for &(i, base) in &fused.recommends {
+        match recommend_hit(r.answer(i), base) {
             Ok(None) => {}
-            Ok(Some(hit)) if (hit as usize) < len => take_back(hit as usize),
+            Ok(Some(hit)) if hit < len => take_back(hit),
+            _ => return None,
+        }
+    }
+    for &(i, base, options) in &fused.choices {
+        match choice_hit(r.answer(i), base, options) {
+            Ok(None) => {}
+            Ok(Some(hit)) if hit < len => take_back(hit),
             _ => return None,
         }
     }
@@ -2187,12 +2292,12 @@ mod tests {
                 spec = spec.segment_by(*a);
             }
             let mut one = Tally::with_spec(&def, spec.clone()).unwrap();
-            prop_assert!(one.plan.steps.as_ref().is_some_and(|s| s.fused));
+            prop_assert!(one.plan.steps.as_ref().is_some_and(|s| s.fused.is_some()));
             let mut two = Tally::with_spec(&def, spec).unwrap();
             Arc::get_mut(&mut two.plan)
                 .and_then(|p| p.steps.as_mut())
                 .expect("a fresh plan with steps")
-                .fused = false;
+                .fused = None;
             for (answers, a, b) in rows {
                 // Four answers for four questions (`fitting` makes six for `mixed`).
                 let answers = answers.into_iter().take(4).collect();
