@@ -76,8 +76,9 @@ pub(crate) struct RowPlan {
     separator: char,
     /// `columns` for the one-pass line path.
     steps: Vec<Step>,
-    /// For each column, how many rated columns follow one another from it (itself included).
-    levels_from: Vec<usize>,
+    /// For each column, the block of four rated columns starting there, if there is one (see
+    /// [`LevelBlock`]).
+    blocks: Vec<Option<LevelBlock>>,
 }
 
 impl RowPlan {
@@ -128,15 +129,12 @@ impl RowPlan {
                 _ => Step::Cell,
             })
             .collect::<Vec<_>>();
-        let mut levels_from = vec![0; steps.len()];
-        for i in (0..steps.len()).rev() {
-            if matches!(steps[i], Step::Level { .. }) {
-                levels_from[i] = 1 + levels_from.get(i + 1).copied().unwrap_or(0);
-            }
-        }
+        let blocks = (0..steps.len())
+            .map(|i| LevelBlock::new(steps.get(i..i + 4)?))
+            .collect();
         Self {
             steps,
-            levels_from,
+            blocks,
             id_field: layout
                 .iter()
                 .position(|t| *t == Some(Target::Respondent))
@@ -285,22 +283,30 @@ struct LabelTable {
     values: Vec<Box<str>>,
 }
 
-/// The first eight bytes of `cell`, zero-padded.
+/// The first eight bytes of `cell`, zero-padded; `from_cell` is the input from the cell's start
+/// on, read as one word when it has eight bytes.
 #[inline]
-fn prefix(cell: &[u8]) -> u64 {
-    let mut w = [0u8; 8];
-    for (d, s) in w.iter_mut().zip(cell) {
-        *d = *s;
+fn prefix(cell: &[u8], from_cell: &[u8]) -> u64 {
+    if let Some(word) = from_cell.first_chunk::<8>() {
+        let keep = if cell.len() >= 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * cell.len())) - 1
+        };
+        return u64::from_le_bytes(*word) & keep;
     }
-    u64::from_le_bytes(w)
+    cell.iter()
+        .take(8)
+        .rev()
+        .fold(0, |w, &b| w << 8 | u64::from(b))
 }
 
 impl Labels {
     /// The checked value of attribute `a` read from `cell`, if known.
     #[inline]
-    fn find(&self, a: usize, cell: &[u8]) -> Option<&str> {
+    fn find(&self, a: usize, cell: &[u8], from_cell: &[u8]) -> Option<&str> {
         let table = self.tables.get(a)?;
-        let key = (cell.len(), prefix(cell));
+        let key = (cell.len(), prefix(cell, from_cell));
         let i = table.keys.iter().position(|&k| k == key)?;
         // Keys of equal length and first eight bytes are rare; look for the exact one then.
         let i = if cell.len() <= 8 || table.cells[i][8..] == cell[8..] {
@@ -318,7 +324,7 @@ impl Labels {
         }
         let table = &mut self.tables[a];
         if table.keys.len() < MAX_LABELS && !table.cells.iter().any(|c| **c == *cell) {
-            table.keys.push((cell.len(), prefix(cell)));
+            table.keys.push((cell.len(), prefix(cell, cell)));
             table.cells.push(cell.into());
             table.values.push(value.into());
         }
@@ -621,15 +627,13 @@ impl<'i> Split<'i> {
             let rest = line.get(p..)?;
             // Four rated cells of one digit each, all followed by the delimiter, read from one
             // eight-byte word: the bulk of a response file.
-            if plan.levels_from.get(i).is_some_and(|&n| n >= 4)
+            if let Some(Some(block)) = plan.blocks.get(i)
                 && i + 3 < last
-                && let Some(word) = rest.get(..8)
-                && let Some(levels) = four_levels(word, delimiter, &plan.steps[i..i + 4])
+                && let Some(word) = rest.first_chunk::<8>()
+                && let Some(levels) = block.levels(u64::from_le_bytes(*word), delimiter)
             {
-                for (&step, v) in plan.steps[i..i + 4].iter().zip(levels) {
-                    if let Step::Level { question, .. } = step {
-                        *answers.get_mut(question)? = Some(Code::Level(v));
-                    }
+                for (&question, v) in block.questions.iter().zip(levels) {
+                    *answers.get_mut(question)? = Some(Code::Level(v));
                 }
                 p += 8;
                 i += 4;
@@ -697,7 +701,7 @@ impl<'i> Split<'i> {
             match step {
                 Step::Skip => {}
                 Step::Attribute(a) => {
-                    if let Some(value) = labels.find(a, bytes) {
+                    if let Some(value) = labels.find(a, bytes, &line[start..]) {
                         *attributes.get_mut(a)? = (!value.is_empty()).then_some(value);
                     } else {
                         let cell = trim(std::str::from_utf8(bytes).ok()?);
@@ -750,27 +754,78 @@ fn closing_quote(rest: &[u8], unread: bool) -> Option<usize> {
     }
 }
 
-/// The levels of four rated columns (`steps`) from the eight bytes `word`, if they are four
-/// one-digit cells on their scales, each followed by the delimiter.
-#[inline]
-fn four_levels(word: &[u8], delimiter: u8, steps: &[Step]) -> Option<[u8; 4]> {
-    let w = u64::from_le_bytes(word.try_into().ok()?);
-    // Bytes 1, 3, 5 and 7 are delimiters.
-    if w & 0xFF00_FF00_FF00_FF00 != u64::from(delimiter) * 0x0100_0100_0100_0100 {
-        return None;
-    }
-    let mut levels = [0; 4];
-    for (k, (slot, step)) in levels.iter_mut().zip(steps).enumerate() {
-        let Step::Level { digits, .. } = *step else {
-            return None;
-        };
-        let v = ((w >> (16 * k)) as u8).wrapping_sub(b'0');
-        if v >= 10 || digits >> v & 1 == 0 {
+/// Four rated columns in a row whose scales accept the same run of digits `lo..=hi`: their
+/// cells are read together from one eight-byte word when they are four one-digit cells, each
+/// followed by the delimiter.
+#[derive(Debug, Clone, Copy)]
+struct LevelBlock {
+    questions: [usize; 4],
+    /// `'0' + lo` and `'0' + hi + 1` in each 16-bit lane.
+    lo: u64,
+    hi: u64,
+}
+
+/// One in each 16-bit lane.
+const LANES: u64 = 0x0001_0001_0001_0001;
+/// The top bit of each 16-bit lane.
+const LANE_TOPS: u64 = 0x8000 * LANES;
+
+impl LevelBlock {
+    fn new(steps: &[Step]) -> Option<Self> {
+        if steps.len() != 4 {
             return None;
         }
-        *slot = v;
+        let mut questions = [0; 4];
+        let mut digits = None;
+        for (slot, step) in questions.iter_mut().zip(steps) {
+            let Step::Level {
+                question,
+                digits: d,
+            } = *step
+            else {
+                return None;
+            };
+            if digits.is_some_and(|first| first != d) {
+                return None;
+            }
+            digits = Some(d);
+            *slot = question;
+        }
+        let digits = digits.filter(|&d| d != 0)?;
+        // The accepted digits must be one run: `lo..=hi`, all set.
+        let lo = digits.trailing_zeros();
+        let hi = digits.ilog2();
+        if u32::from(digits >> lo) != (1u32 << (hi - lo + 1)) - 1 {
+            return None;
+        }
+        Some(Self {
+            questions,
+            lo: (u64::from(b'0') + u64::from(lo)) * LANES,
+            hi: (u64::from(b'0') + u64::from(hi) + 1) * LANES,
+        })
     }
-    Some(levels)
+
+    /// The four levels in `word` (the line's next eight bytes, little-endian), if its bytes 1,
+    /// 3, 5 and 7 are delimiters and its bytes 0, 2, 4 and 6 digits in `lo..=hi`.
+    #[inline]
+    fn levels(&self, word: u64, delimiter: u8) -> Option<[u8; 4]> {
+        if word & 0xFF00_FF00_FF00_FF00 != u64::from(delimiter) * (LANES << 8) {
+            return None;
+        }
+        // Each lane holds one byte; with its top bit set, subtracting a byte value cannot
+        // borrow from the next lane, and the top bit survives exactly when lane >= value.
+        let cells = word & 0x00FF_00FF_00FF_00FF;
+        let (at_least_lo, below_hi) =
+            ((cells | LANE_TOPS) - self.lo, (cells | LANE_TOPS) - self.hi);
+        if at_least_lo & LANE_TOPS != LANE_TOPS || below_hi & LANE_TOPS != 0 {
+            return None;
+        }
+        let mut levels = [0; 4];
+        for (k, level) in levels.iter_mut().enumerate() {
+            *level = ((cells >> (16 * k)) as u8).wrapping_sub(b'0');
+        }
+        Some(levels)
+    }
 }
 
 /// Checks one trimmed cell of a column that is read and puts it into the row.
@@ -835,4 +890,95 @@ fn put<'i>(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn level(question: usize, digits: &[u16]) -> Step {
+        Step::Level {
+            question,
+            digits: digits.iter().fold(0, |bits, d| bits | 1 << d),
+        }
+    }
+
+    fn word(text: &str) -> u64 {
+        u64::from_le_bytes(text.as_bytes().try_into().unwrap())
+    }
+
+    #[test]
+    fn four_rated_cells_are_read_from_one_word() {
+        let five = [1, 2, 3, 4, 5];
+        let steps = [
+            level(3, &five),
+            level(4, &five),
+            level(7, &five),
+            level(8, &five),
+        ];
+        let block = LevelBlock::new(&steps).expect("one run of digits");
+        assert_eq!(block.questions, [3, 4, 7, 8]);
+        // Expected levels: the digits as written.
+        assert_eq!(block.levels(word("5,4,1,3,"), b','), Some([5, 4, 1, 3]));
+        assert_eq!(block.levels(word("1;1;5;5;"), b';'), Some([1, 1, 5, 5]));
+        // Off the scale, not a digit, a blank or a wrong delimiter: read cell by cell instead.
+        for text in [
+            "6,4,1,3,", "5,4,0,3,", "5,4,1,x,", "5,,4,1,3", "5;4;1;3;", "54,1,3,2",
+        ] {
+            assert_eq!(block.levels(word(text), b','), None, "{text}");
+        }
+        // A scale 0..10 accepts every digit.
+        let eleven: Vec<u16> = (0..=10).collect();
+        let steps = [0, 1, 2, 3].map(|q| level(q, &eleven));
+        let block = LevelBlock::new(&steps).unwrap();
+        assert_eq!(block.levels(word("0,9,5,0,"), b','), Some([0, 9, 5, 0]));
+    }
+
+    #[test]
+    fn blocks_need_four_rated_columns_with_one_run_of_digits() {
+        let five = [1, 2, 3, 4, 5];
+        let odd = [1, 3, 5];
+        let seven = [1, 2, 3, 4, 5, 6, 7];
+        assert!(
+            LevelBlock::new(&[level(0, &odd); 4]).is_none(),
+            "1, 3, 5 is not a run"
+        );
+        assert!(
+            LevelBlock::new(&[
+                level(0, &five),
+                level(1, &five),
+                level(2, &seven),
+                level(3, &five)
+            ])
+            .is_none(),
+            "different scales"
+        );
+        assert!(
+            LevelBlock::new(&[
+                level(0, &five),
+                level(1, &five),
+                Step::Skip,
+                level(3, &five)
+            ])
+            .is_none()
+        );
+        assert!(
+            LevelBlock::new(&[level(0, &five); 3]).is_none(),
+            "three columns"
+        );
+        assert!(
+            LevelBlock::new(&[level(0, &[]); 4]).is_none(),
+            "no one-digit level"
+        );
+    }
+
+    #[test]
+    fn label_keys_are_the_same_from_a_word_or_byte_by_byte() {
+        for cell in ["", "东区", "其他金融", "abcdefgh", "abcdefghij"] {
+            let bytes = cell.as_bytes();
+            let mut line = bytes.to_vec();
+            line.extend_from_slice(b",5,4,3,2,1,");
+            assert_eq!(prefix(bytes, &line), prefix(bytes, bytes), "{cell}");
+        }
+    }
 }
