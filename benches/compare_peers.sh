@@ -7,8 +7,9 @@
 # /usr/bin/time -v (plus `cat` and `wc -l`, the byte-scan floor), checks that the results
 # agree (compare.py), runs spec_metrics once more on one thread to show the same JSON, and
 # prints a table of medians: wall, peak RSS, rows/s, MB/s of CSV, and ratios to polars and to
-# `wc -l`. Every run is also listed with the 1-minute load average right after it: rerun
-# when load1 is well above the number of cores.
+# `wc -l`, then the ratio of each pair of runs made one after the other and their median.
+# Every run is also listed with the 1-minute load average right after it: rerun when load1 is
+# well above the number of cores.
 set -euo pipefail
 N=${1:?usage: compare_peers.sh N}
 REPS=${REPS:-3}
@@ -99,5 +100,14 @@ for e in sorted(med, key=lambda e: order.index(e) if e in order else 99):
     all_runs = " / ".join(f"{x:.2f}" for x in wall[e])
     print(f"| {e} | {s:.2f} | {all_runs} | {mem} | {n / floor(s) / 1e6:.2f} M | "
           f"{size / 1e6 / floor(s):,.0f} | {vs_polars} | {vs_wc} |")
+# Runs alternate, so run k of every engine saw about the same machine: the ratio of each such
+# pair, and their median, is the comparison least moved by a busy neighbour.
+print()
+for peer in [p for p in ("polars", "duckdb", "pandas", "wc-l") if p in wall]:
+    pairs = [b / floor(a) if peer != "wc-l" else floor(a) / floor(b)
+             for a, b in zip(wall["csat"], wall[peer])]
+    what = f"{peer} ÷ csat" if peer != "wc-l" else "csat ÷ `wc -l`"
+    print(f"paired runs, {what}: " + " / ".join(f"{r:.2f}" for r in pairs)
+          + f"; median {statistics.median(pairs):.2f}")
 EOF
 exit $status
