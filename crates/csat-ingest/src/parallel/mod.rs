@@ -63,8 +63,10 @@ pub struct Folded<A> {
 /// record as [`CsvReader`] would (same error kinds, positions and summary) and fold every
 /// accepted row, as a borrowed [`CsvRow`], into a per-chunk accumulator made by `init`; the
 /// chunks' accumulators are merged in file order. Nothing is allocated per row on the common
-/// paths: records are split with `memchr`, one-digit levels are read straight from the bytes,
-/// and cells are borrowed from the worker's buffer.
+/// paths: an ordinary line is split and checked in one pass (four one-digit rated cells per
+/// eight-byte word), attribute values seen before are not checked again, and cells are
+/// borrowed from the worker's buffer; a line with anything unusual takes the general path,
+/// which reports its problem as [`CsvReader`] does.
 ///
 /// The file is read in blocks with positioned reads, never mapped, so memory is a few blocks
 /// per worker plus the accumulators and the duplicate checks of [`ReadOptions`] (the set of
