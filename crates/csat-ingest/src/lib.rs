@@ -140,7 +140,8 @@ pub use ingested::{Ingested, read_csv, read_csv_path, read_json, read_json_lines
 pub use json_input::JsonReader;
 pub use options::{Policy, ReadOptions, UnknownColumns};
 pub use parallel::{
-    CsvRow, DEFAULT_CHUNK_SIZE, DEFAULT_KEPT_REJECTIONS, Folded, ParallelCsv, fold_csv_path,
+    CsvRow, DEFAULT_CHUNK_SIZE, DEFAULT_KEPT_REJECTIONS, Folded, MAX_CHUNK_SIZE, ParallelCsv,
+    fold_csv_path,
 };
 pub use summary::{RowFlags, Summary};
 pub use wave_dir::{LoadedWave, load_wave_dir};

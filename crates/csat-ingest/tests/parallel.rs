@@ -452,3 +452,17 @@ fn attribute_values_read_before_are_told_apart_and_still_checked() {
         .collect();
     assert_eq!(companies.len(), 150);
 }
+
+#[test]
+fn answers_of_a_rejected_duplicate_do_not_count_as_seen() {
+    // R1's second row is a duplicate id (rejected), so its answers are not kept; R2 repeats the
+    // answers of R1's first row: one duplicate answer vector, as the streaming reader counts.
+    let def = survey();
+    let csv = format!(
+        "{HEADER}\nR1,c,东区,员工,5,4,3,9,saas,public,x\nR1,c,东区,员工,1,1,1,0,saas,public,x\nR2,c,东区,员工,5,4,3,9,saas,public,x\n"
+    );
+    both_policies(&def, csv.as_bytes(), &ReadOptions::default());
+    let p = parallel(&def, csv.as_bytes(), ReadOptions::lenient(), 1, 1 << 20).unwrap();
+    assert_eq!(p.summary.duplicate_answers, 1, "{}", p.summary);
+    assert_eq!((p.summary.accepted, p.summary.rejected), (2, 1));
+}
