@@ -1,7 +1,7 @@
 //! Reading a CSV file on every core: the file is cut into chunks at record boundaries, each
 //! worker checks and folds its chunks' rows, and the per-chunk results are committed in file
 //! order, so that record numbers, lines, duplicate checks and the strict policy behave exactly
-//! as in the streaming [`CsvReader`](crate::CsvReader).
+//! as in the streaming [`CsvReader`].
 
 mod ids;
 mod record;

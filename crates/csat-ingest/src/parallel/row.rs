@@ -241,8 +241,8 @@ impl ResponseView for CsvRow<'_> {
     }
 }
 
-/// The per-row buffers a worker reuses; the reference-holding vectors are kept empty between
-/// rows (see [`recycle`]) so that they can borrow each row's bytes.
+/// What a worker keeps from row to row: the row buffers, the attribute values it has checked,
+/// and the one-pass path's list of cells to remember.
 #[derive(Debug, Default)]
 pub(crate) struct RowScratch {
     bufs: RowBuffers,
@@ -251,6 +251,8 @@ pub(crate) struct RowScratch {
     learn: Vec<(usize, usize, usize)>,
 }
 
+/// The per-row buffers; the reference-holding vectors are kept empty between rows (see
+/// [`reuse_texts`] and [`reuse_codes`]) so that they can borrow each row's bytes.
 #[derive(Debug, Default)]
 struct RowBuffers {
     attributes: Vec<Option<&'static str>>,
