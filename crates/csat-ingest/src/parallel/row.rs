@@ -13,10 +13,11 @@ enum Column {
     Ignored,
     Respondent,
     Attribute(usize),
-    /// A rated item; `digit[d]` is the level of the one-digit cell `d`, if on the scale.
+    /// A rated item; bit `d` of `digits` is set when the one-digit cell `d` is on the scale
+    /// (see [`one_digit_level`]).
     Rated {
         question: usize,
-        digit: [Option<u8>; 10],
+        digits: u16,
         scale: Scale,
     },
     Recommend(usize),
@@ -91,17 +92,13 @@ impl RowPlan {
                 Some(Target::Attribute(i)) => Column::Attribute(i),
                 Some(Target::OptionFlag { question, option }) => Column::Flag { question, option },
                 Some(Target::Question(q)) => match def.questions()[q].kind() {
-                    QuestionKind::Rated { scale } => {
-                        let mut digit = [None; 10];
-                        for (d, slot) in (0u8..).zip(&mut digit) {
-                            *slot = scale.contains(d).then_some(d);
-                        }
-                        Column::Rated {
-                            question: q,
-                            digit,
-                            scale: scale.clone(),
-                        }
-                    }
+                    QuestionKind::Rated { scale } => Column::Rated {
+                        question: q,
+                        digits: (0..10u8)
+                            .filter(|&d| scale.contains(d))
+                            .fold(0, |bits, d| bits | 1 << d),
+                        scale: scale.clone(),
+                    },
                     QuestionKind::Recommendation => Column::Recommend(q),
                     QuestionKind::SingleChoice { .. } => Column::Choice(q),
                     QuestionKind::MultipleChoice { .. } => Column::Choices(q),
@@ -116,14 +113,8 @@ impl RowPlan {
                 Column::Ignored => Step::Skip,
                 Column::Respondent => Step::Respondent,
                 Column::Rated {
-                    question, digit, ..
-                } => Step::Level {
-                    question,
-                    digits: (0..10u16)
-                        .zip(digit)
-                        .filter(|(_, level)| level.is_some())
-                        .fold(0, |bits, (d, _)| bits | 1 << d),
-                },
+                    question, digits, ..
+                } => Step::Level { question, digits },
                 Column::Recommend(q) => Step::Recommend(q),
                 Column::Attribute(a) => Step::Attribute(a),
                 _ => Step::Cell,
@@ -548,12 +539,12 @@ fn fill<'i>(
         let bytes = rec.field(input, i);
         // The common case first: a one-digit level, which is UTF-8 and has nothing to trim.
         if let Column::Rated {
-            question, digit, ..
-        } = column
-            && let [d @ b'0'..=b'9'] = bytes
-            && let Some(v) = digit[usize::from(d - b'0')]
+            question, digits, ..
+        } = *column
+            && let [d] = bytes
+            && let Some(v) = one_digit_level(digits, *d)
         {
-            answers[*question] = Some(Code::Level(v));
+            answers[question] = Some(Code::Level(v));
             continue;
         }
         if matches!(column, Column::Ignored) {
@@ -646,9 +637,7 @@ impl<'i> Split<'i> {
             // column).
             if let Step::Level { question, digits } = step
                 && let [d, after @ ..] = rest
-                && let v = d.wrapping_sub(b'0')
-                && v < 10
-                && digits >> v & 1 == 1
+                && let Some(v) = one_digit_level(digits, *d)
                 && (if i - 1 == last {
                     after.is_empty()
                 } else {
@@ -756,6 +745,14 @@ fn closing_quote(rest: &[u8], unread: bool) -> Option<usize> {
         }
         from = q + 2;
     }
+}
+
+/// The level of the one-digit cell `d` of a rated column whose scale accepts the digits set
+/// in `digits` (the level is the digit), if it is one of them.
+#[inline]
+fn one_digit_level(digits: u16, d: u8) -> Option<u8> {
+    let v = d.wrapping_sub(b'0');
+    (v < 10 && digits >> v & 1 == 1).then_some(v)
 }
 
 /// Four rated columns in a row whose scales accept the same run of digits `lo..=hi`: their
